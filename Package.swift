@@ -1,0 +1,82 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One package, one binary `opsctl`. Arrows point down only:
+// opsctl -> feature modules -> OpsCore / Postgres -> C libraries.
+// Feature modules do not import each other, except Rules -> PromQL.
+let package = Package(
+    name: "opsctl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "opsctl", targets: ["opsctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Command layer: argument parsing only, one file per subcommand.
+        .executableTarget(
+            name: "opsctl",
+            dependencies: [
+                "OpsCore", "Postgres", "Exporter", "Manifests", "PromQL", "Rules",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // Shared foundation: config, durations, logging, HTTP server wrapper, exposition encoder.
+        .target(
+            name: "OpsCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+
+        // System libraries.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+
+        // libpq wrapper.
+        .target(
+            name: "Postgres",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // Feature modules.
+        .target(
+            name: "Exporter",
+            dependencies: [
+                "OpsCore", "Postgres",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "Manifests",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.copy("Schemas")]
+        ),
+        .target(name: "PromQL"),
+        .target(
+            name: "Rules",
+            dependencies: ["PromQL", .product(name: "Yams", package: "Yams")]
+        ),
+
+        // Tests, one target per module.
+        .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "ExporterTests", dependencies: ["Exporter", "OpsCore", "Postgres"]),
+        .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "PromQL"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

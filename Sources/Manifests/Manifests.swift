@@ -1,0 +1,1 @@
+// manifest validator lands here.

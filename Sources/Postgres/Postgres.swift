@@ -1,0 +1,1 @@
+// libpq wrapper lands here.

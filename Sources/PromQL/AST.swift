@@ -1,0 +1,105 @@
+// The PromQL syntax tree. This is the contract between the PromQL module and its users
+// (Rules walks it for lints). Positions are 1-based line:column into the expression text.
+
+public struct SourcePosition: Hashable, Sendable {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) { self.line = line; self.column = column }
+}
+
+public enum MatchOp: String, Sendable, Hashable {
+    case equal = "=", notEqual = "!=", regexMatch = "=~", regexNoMatch = "!~"
+}
+
+public struct LabelMatcher: Sendable, Hashable {
+    public var name: String
+    public var op: MatchOp
+    public var value: String
+    public init(name: String, op: MatchOp, value: String) {
+        self.name = name; self.op = op; self.value = value
+    }
+}
+
+/// `@ <time>`, `@ start()`, `@ end()`.
+public enum AtModifier: Sendable, Hashable {
+    case timestamp(Int64)  // milliseconds
+    case start
+    case end
+}
+
+public struct VectorSelector: Sendable, Hashable {
+    public var name: String?
+    public var matchers: [LabelMatcher]
+    public var offsetMs: Int64          // may be negative
+    public var at: AtModifier?
+    public var position: SourcePosition
+    public init(name: String?, matchers: [LabelMatcher], offsetMs: Int64 = 0,
+                at: AtModifier? = nil, position: SourcePosition) {
+        self.name = name; self.matchers = matchers; self.offsetMs = offsetMs
+        self.at = at; self.position = position
+    }
+}
+
+public enum BinaryOp: String, Sendable, Hashable, CaseIterable {
+    case add = "+", sub = "-", mul = "*", div = "/", mod = "%", pow = "^", atan2 = "atan2"
+    case eql = "==", neq = "!=", gtr = ">", lss = "<", gte = ">=", lte = "<="
+    case and = "and", or = "or", unless = "unless"
+
+    public var isComparison: Bool { [.eql, .neq, .gtr, .lss, .gte, .lte].contains(self) }
+    public var isSetOperator: Bool { [.and, .or, .unless].contains(self) }
+}
+
+public enum VectorMatchCardinality: Sendable, Hashable {
+    case oneToOne, manyToOne, oneToMany, manyToMany
+}
+
+public struct VectorMatching: Sendable, Hashable {
+    public var cardinality: VectorMatchCardinality
+    public var matchingLabels: [String]
+    public var on: Bool                  // true: on(...), false: ignoring(...)
+    public var include: [String]         // group_left/group_right extra labels
+    public init(cardinality: VectorMatchCardinality = .oneToOne, matchingLabels: [String] = [],
+                on: Bool = false, include: [String] = []) {
+        self.cardinality = cardinality; self.matchingLabels = matchingLabels
+        self.on = on; self.include = include
+    }
+}
+
+public enum AggregateOp: String, Sendable, Hashable, CaseIterable {
+    case sum, avg, count, min, max, group, stddev, stdvar, topk, bottomk
+    case countValues = "count_values", quantile
+    case limitk, limitRatio = "limit_ratio"
+}
+
+public indirect enum Expr: Sendable, Hashable {
+    case number(Double, SourcePosition)
+    case string(String, SourcePosition)
+    case vectorSelector(VectorSelector)
+    /// `selector[range]`; range in milliseconds.
+    case matrixSelector(VectorSelector, rangeMs: Int64, position: SourcePosition)
+    /// `expr[range:step]`; step nil means the default evaluation interval.
+    case subquery(Expr, rangeMs: Int64, stepMs: Int64?, offsetMs: Int64, at: AtModifier?, position: SourcePosition)
+    case call(name: String, args: [Expr], position: SourcePosition)
+    case aggregate(op: AggregateOp, expr: Expr, param: Expr?, grouping: [String], without: Bool, position: SourcePosition)
+    case binary(op: BinaryOp, lhs: Expr, rhs: Expr, matching: VectorMatching?, returnBool: Bool, position: SourcePosition)
+    case unary(minus: Bool, Expr, position: SourcePosition)
+    case paren(Expr, position: SourcePosition)
+
+    public var position: SourcePosition {
+        switch self {
+        case .number(_, let p), .string(_, let p): return p
+        case .vectorSelector(let vs): return vs.position
+        case .matrixSelector(_, _, let p): return p
+        case .subquery(_, _, _, _, _, let p): return p
+        case .call(_, _, let p): return p
+        case .aggregate(_, _, _, _, _, let p): return p
+        case .binary(_, _, _, _, _, let p): return p
+        case .unary(_, _, let p): return p
+        case .paren(_, let p): return p
+        }
+    }
+}
+
+public enum ValueType: String, Sendable {
+    case scalar, vector = "instant vector", matrix = "range vector", string
+}

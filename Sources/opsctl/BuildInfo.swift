@@ -1,0 +1,3 @@
+enum BuildInfo {
+    static let version = "0.1.0"
+}
