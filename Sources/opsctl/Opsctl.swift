@@ -10,7 +10,6 @@ struct Opsctl: AsyncParsableCommand {
             ExporterCommand.self,
             CheckManifestsCommand.self,
             RulesCommand.self,
-            DevCommand.self,
         ]
     )
 }
