@@ -1,1 +1,0 @@
-// libpq wrapper lands here.
