@@ -53,6 +53,9 @@ public struct ConfigFile: Sendable {
              .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) (\($0.text))" } ?? problem
             return ConfigError(source: source, line: mark.line, column: mark.column, message: "invalid YAML: \(detail)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ConfigError(source: source, line: context.mark.line, column: context.mark.column,
+                               message: "duplicate key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in this mapping")
         case .reader(let problem, _, _, _):
             return ConfigError(source: source, message: "invalid YAML: \(problem)")
         default:
