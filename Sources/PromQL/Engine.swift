@@ -13,10 +13,6 @@ public struct EvaluationError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Parse a PromQL expression.
-public func parse(_ input: String) throws(ParseError) -> Expr {
-    throw ParseError(position: SourcePosition(line: 1, column: 1), message: "parser not implemented yet")
-}
 
 /// In-memory series store: points per label set, appended in time order.
 public final class SeriesStore: @unchecked Sendable {
