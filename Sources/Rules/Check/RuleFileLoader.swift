@@ -17,9 +17,8 @@ public struct RuleFileLoader: Sendable {
         var ctx = Context(path: path, source: SourceLines(text), ignoreUnknown: ignoreUnknownFields)
         var groups: [RuleGroup] = []
         do {
-            var docs: [Node] = []
-            for doc in try compose_all(yaml: text) { docs.append(doc) }
-            for doc in docs {
+            let parser = try Parser(yaml: text)
+            while let doc = try parser.nextRoot() {
                 groups += ctx.document(doc)
             }
         } catch let e as YamlError {

@@ -9,7 +9,7 @@ public struct AlertsComparison: Lint {
 
     public func check(_ rule: Rule, expr: Expr, group: RuleGroup, file: RuleFile, config: LintConfig) -> [LintProblem] {
         guard rule.kind == .alerting, !Self.filters(expr) else { return [] }
-        return [LintProblem(rule.expr.position, "alert query has no comparison, it will fire whenever it returns anything (always, for \(rule.expr.value.prefix(40)))")]
+        return [LintProblem(rule.expr.position, "alert query has no comparison, so it fires whenever the query returns anything")]
     }
 
     /// Whether the expression can drop series by value (so the alert does not always fire).
