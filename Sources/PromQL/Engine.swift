@@ -1,36 +1,86 @@
-/// Syntax error with its place in the expression text (1-based line and column).
-public struct ParseError: Error, Sendable, CustomStringConvertible {
-    public var position: SourcePosition
-    public var message: String
-    public init(position: SourcePosition, message: String) { self.position = position; self.message = message }
-    public var description: String { "\(position.line):\(position.column): parse error: \(message)" }
-}
-
-/// Error while evaluating (wrong types, too many samples, many-to-many matching, ...).
-public struct EvaluationError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
-
-
-/// In-memory series store: points per label set, appended in time order.
-public final class SeriesStore: @unchecked Sendable {
-    public init() {}
-    /// Append one point; `staleNaN` marks the series stale from that timestamp.
-    public func append(_ labels: Labels, timestamp: Int64, value: Double) {}
-    public func removeAll() {}
-}
-
+/// Evaluates parsed expressions against a `SeriesStore`, with Prometheus 3 semantics:
+/// left-open windows, 5-minute lookback, stale markers, delayed `__name__` removal.
 public struct Engine: Sendable {
     public var lookbackDeltaMs: Int64
-    public init(lookbackDeltaMs: Int64 = 5 * 60 * 1000) { self.lookbackDeltaMs = lookbackDeltaMs }
+    /// Step of a subquery written without one (`x[5m:]`).
+    public var defaultSubqueryStepMs: Int64
+    /// Upper bound on the steps of one range query.
+    public var maxSteps: Int
 
-    public func instantQuery(_ expr: Expr, at timestampMs: Int64, store: SeriesStore) throws -> Value {
-        throw EvaluationError("evaluator not implemented yet")
+    public init(lookbackDeltaMs: Int64 = 5 * 60 * 1000, defaultSubqueryStepMs: Int64 = 60 * 1000, maxSteps: Int = 11_000) {
+        self.lookbackDeltaMs = lookbackDeltaMs
+        self.defaultSubqueryStepMs = defaultSubqueryStepMs
+        self.maxSteps = maxSteps
     }
 
+    func evaluator(_ store: SeriesStore, start: Int64, end: Int64) -> Evaluator {
+        Evaluator(store: store, lookbackMs: lookbackDeltaMs, queryStart: start, queryEnd: end,
+                  defaultSubqueryStepMs: defaultSubqueryStepMs)
+    }
+
+    public func instantQuery(_ expr: Expr, at timestampMs: Int64, store: SeriesStore) throws -> Value {
+        let ev = evaluator(store, start: timestampMs, end: timestampMs)
+        switch try ev.eval(expr, timestampMs) {
+        case .scalar(let v): return .scalar(timestamp: timestampMs, value: v)
+        case .string(let s): return .string(timestamp: timestampMs, value: s)
+        case .vector(let vec):
+            return .vector(try Engine.finalize(vec).map { Sample(labels: $0.0, timestamp: timestampMs, value: $0.1) })
+        case .matrix(let m):
+            var seen: Set<Labels> = []
+            var out: [Series] = []
+            for s in m {
+                let l = s.labels.finalized(dropName: s.dropName)
+                if !seen.insert(l).inserted { throw EvaluationError("vector cannot contain metrics with the same labelset") }
+                out.append(Series(labels: l, points: zip(s.timestamps, s.values).map { Point(timestamp: $0, value: $1) }))
+            }
+            return .matrix(out)
+        }
+    }
+
+    /// Evaluate at start, start+step, ... end; one series per label set, sorted by labels.
     public func rangeQuery(_ expr: Expr, start: Int64, end: Int64, stepMs: Int64, store: SeriesStore) throws -> [Series] {
-        throw EvaluationError("evaluator not implemented yet")
+        guard stepMs > 0 else { throw EvaluationError("zero or negative query resolution step widths are not accepted") }
+        guard end >= start else { throw EvaluationError("end timestamp must not be before start time") }
+        guard (end - start) / stepMs < Int64(maxSteps) else {
+            throw EvaluationError("exceeded maximum resolution of \(maxSteps) points per timeseries")
+        }
+        switch valueType(of: expr) {
+        case .vector, .scalar: break
+        default: throw EvaluationError("invalid expression type \"\(valueType(of: expr).rawValue)\" for range query, must be Scalar or instant Vector")
+        }
+        let ev = evaluator(store, start: start, end: end)
+        var order: [Labels] = []
+        var acc: [Labels: [Point]] = [:]
+        var t = start
+        while t <= end {
+            switch try ev.eval(expr, t) {
+            case .scalar(let v):
+                let l = Labels()
+                if acc[l] == nil { order.append(l) }
+                acc[l, default: []].append(Point(timestamp: t, value: v))
+            case .vector(let vec):
+                for (l, v) in try Engine.finalize(vec) {
+                    if acc[l] == nil { order.append(l) }
+                    acc[l, default: []].append(Point(timestamp: t, value: v))
+                }
+            default:
+                throw EvaluationError("range query must evaluate to a scalar or an instant vector")
+            }
+            t += stepMs
+        }
+        return order.sorted().map { Series(labels: $0, points: acc[$0] ?? []) }
+    }
+
+    /// Apply delayed name removal; a label set may then occur only once.
+    static func finalize(_ vec: [ESample]) throws -> [(Labels, Double)] {
+        var seen: Set<Labels> = []
+        var out: [(Labels, Double)] = []
+        out.reserveCapacity(vec.count)
+        for s in vec {
+            let l = s.labels.finalized(dropName: s.dropName)
+            if !seen.insert(l).inserted { throw EvaluationError("vector cannot contain metrics with the same labelset") }
+            out.append((l, s.value))
+        }
+        return out
     }
 }

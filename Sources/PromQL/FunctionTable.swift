@@ -1,68 +1,82 @@
-/// The one table of PromQL functions: name -> signature (checked by the parser).
-/// Implementations live in one file per family (Functions*.swift) and are looked up
-/// by the evaluator in `FunctionTable.implementation(_:)`.
+/// The one table of PromQL functions: name, signature (checked by the parser) and
+/// implementation (one file per family, Functions*.swift).
 public enum FunctionTable {
     static let v = ValueType.vector, m = ValueType.matrix, s = ValueType.scalar, str = ValueType.string
 
-    static let entries: [FunctionSignature] = [
+    struct Entry: Sendable {
+        let signature: FunctionSignature
+        let implementation: FunctionImpl?
+        init(_ name: String, _ argTypes: [ValueType], _ returnType: ValueType, variadic: Int = 0,
+             experimental: Bool = false, _ implementation: FunctionImpl?) {
+            signature = FunctionSignature(name, argTypes, returnType, variadic: variadic, experimental: experimental)
+            self.implementation = implementation
+        }
+    }
+
+    static let entries: [Entry] = [
         // math on instant vectors
-        .init("abs", [v], v), .init("ceil", [v], v), .init("floor", [v], v), .init("exp", [v], v),
-        .init("sqrt", [v], v), .init("ln", [v], v), .init("log2", [v], v), .init("log10", [v], v),
-        .init("sgn", [v], v), .init("round", [v, s], v, variadic: 1),
-        .init("clamp", [v, s, s], v), .init("clamp_min", [v, s], v), .init("clamp_max", [v, s], v),
+        .init("abs", [v], v, MathFunctions.abs), .init("ceil", [v], v, MathFunctions.ceil), .init("floor", [v], v, MathFunctions.floor), .init("exp", [v], v, MathFunctions.exp),
+        .init("sqrt", [v], v, MathFunctions.sqrt), .init("ln", [v], v, MathFunctions.ln), .init("log2", [v], v, MathFunctions.log2), .init("log10", [v], v, MathFunctions.log10),
+        .init("sgn", [v], v, MathFunctions.sgn), .init("round", [v, s], v, variadic: 1, MathFunctions.round),
+        .init("clamp", [v, s, s], v, MathFunctions.clamp), .init("clamp_min", [v, s], v, MathFunctions.clampMin), .init("clamp_max", [v, s], v, MathFunctions.clampMax),
         // trigonometry
-        .init("sin", [v], v), .init("cos", [v], v), .init("tan", [v], v),
-        .init("asin", [v], v), .init("acos", [v], v), .init("atan", [v], v),
-        .init("sinh", [v], v), .init("cosh", [v], v), .init("tanh", [v], v),
-        .init("asinh", [v], v), .init("acosh", [v], v), .init("atanh", [v], v),
-        .init("deg", [v], v), .init("rad", [v], v), .init("pi", [], s),
+        .init("sin", [v], v, MathFunctions.sin), .init("cos", [v], v, MathFunctions.cos), .init("tan", [v], v, MathFunctions.tan),
+        .init("asin", [v], v, MathFunctions.asin), .init("acos", [v], v, MathFunctions.acos), .init("atan", [v], v, MathFunctions.atan),
+        .init("sinh", [v], v, MathFunctions.sinh), .init("cosh", [v], v, MathFunctions.cosh), .init("tanh", [v], v, MathFunctions.tanh),
+        .init("asinh", [v], v, MathFunctions.asinh), .init("acosh", [v], v, MathFunctions.acosh), .init("atanh", [v], v, MathFunctions.atanh),
+        .init("deg", [v], v, MathFunctions.deg), .init("rad", [v], v, MathFunctions.rad), .init("pi", [], s, MathFunctions.pi),
         // rates and counters
-        .init("rate", [m], v), .init("irate", [m], v), .init("increase", [m], v),
-        .init("delta", [m], v), .init("idelta", [m], v), .init("deriv", [m], v),
-        .init("predict_linear", [m, s], v), .init("changes", [m], v), .init("resets", [m], v),
+        .init("rate", [m], v, RateFunctions.rate), .init("irate", [m], v, RateFunctions.irate), .init("increase", [m], v, RateFunctions.increase),
+        .init("delta", [m], v, RateFunctions.delta), .init("idelta", [m], v, RateFunctions.idelta), .init("deriv", [m], v, RateFunctions.deriv),
+        .init("predict_linear", [m, s], v, RateFunctions.predictLinear), .init("changes", [m], v, RateFunctions.changes), .init("resets", [m], v, RateFunctions.resets),
         // *_over_time
-        .init("avg_over_time", [m], v), .init("min_over_time", [m], v), .init("max_over_time", [m], v),
-        .init("sum_over_time", [m], v), .init("count_over_time", [m], v),
-        .init("last_over_time", [m], v), .init("present_over_time", [m], v),
-        .init("stddev_over_time", [m], v), .init("stdvar_over_time", [m], v),
-        .init("quantile_over_time", [s, m], v),
-        .init("mad_over_time", [m], v, experimental: true),
-        .init("first_over_time", [m], v, experimental: true),
-        .init("ts_of_min_over_time", [m], v, experimental: true),
-        .init("ts_of_max_over_time", [m], v, experimental: true),
-        .init("ts_of_first_over_time", [m], v, experimental: true),
-        .init("ts_of_last_over_time", [m], v, experimental: true),
-        .init("double_exponential_smoothing", [m, s, s], v, experimental: true),
+        .init("avg_over_time", [m], v, OverTimeFunctions.avg), .init("min_over_time", [m], v, OverTimeFunctions.min), .init("max_over_time", [m], v, OverTimeFunctions.max),
+        .init("sum_over_time", [m], v, OverTimeFunctions.sum), .init("count_over_time", [m], v, OverTimeFunctions.count),
+        .init("last_over_time", [m], v, OverTimeFunctions.last), .init("present_over_time", [m], v, OverTimeFunctions.present),
+        .init("stddev_over_time", [m], v, OverTimeFunctions.stddev), .init("stdvar_over_time", [m], v, OverTimeFunctions.stdvar),
+        .init("quantile_over_time", [s, m], v, OverTimeFunctions.quantile),
+        .init("mad_over_time", [m], v, experimental: true, OverTimeFunctions.mad),
+        .init("first_over_time", [m], v, experimental: true, OverTimeFunctions.first),
+        .init("ts_of_min_over_time", [m], v, experimental: true, OverTimeFunctions.tsOfMin),
+        .init("ts_of_max_over_time", [m], v, experimental: true, OverTimeFunctions.tsOfMax),
+        .init("ts_of_first_over_time", [m], v, experimental: true, OverTimeFunctions.tsOfFirst),
+        .init("ts_of_last_over_time", [m], v, experimental: true, OverTimeFunctions.tsOfLast),
+        .init("double_exponential_smoothing", [m, s, s], v, experimental: true, OverTimeFunctions.doubleExponentialSmoothing),
         // histograms (classic buckets; the native-histogram functions parse but return nothing)
-        .init("histogram_quantile", [s, v], v),
-        .init("histogram_count", [v], v), .init("histogram_sum", [v], v), .init("histogram_avg", [v], v),
-        .init("histogram_stddev", [v], v), .init("histogram_stdvar", [v], v),
-        .init("histogram_fraction", [s, s, v], v),
+        .init("histogram_quantile", [s, v], v, HistogramFunctions.quantile),
+        .init("histogram_count", [v], v, HistogramFunctions.nativeOnly), .init("histogram_sum", [v], v, HistogramFunctions.nativeOnly), .init("histogram_avg", [v], v, HistogramFunctions.nativeOnly),
+        .init("histogram_stddev", [v], v, HistogramFunctions.nativeOnly), .init("histogram_stdvar", [v], v, HistogramFunctions.nativeOnly),
+        .init("histogram_fraction", [s, s, v], v, HistogramFunctions.nativeOnly),
         // absence
-        .init("absent", [v], v), .init("absent_over_time", [m], v),
+        .init("absent", [v], v, AbsentFunctions.absent), .init("absent_over_time", [m], v, OverTimeFunctions.absentOverTime),
         // labels
-        .init("label_replace", [v, str, str, str, str], v),
-        .init("label_join", [v, str, str, str], v, variadic: -1),
+        .init("label_replace", [v, str, str, str, str], v, LabelFunctions.replace),
+        .init("label_join", [v, str, str, str], v, variadic: -1, LabelFunctions.join),
         // sorting
-        .init("sort", [v], v), .init("sort_desc", [v], v),
-        .init("sort_by_label", [v, str], v, variadic: -1, experimental: true),
-        .init("sort_by_label_desc", [v, str], v, variadic: -1, experimental: true),
+        .init("sort", [v], v, SortFunctions.sort), .init("sort_desc", [v], v, SortFunctions.sortDesc),
+        .init("sort_by_label", [v, str], v, variadic: -1, experimental: true, SortFunctions.sortByLabel),
+        .init("sort_by_label_desc", [v, str], v, variadic: -1, experimental: true, SortFunctions.sortByLabelDesc),
         // conversions and time
-        .init("vector", [s], v), .init("scalar", [v], s), .init("time", [], s),
-        .init("timestamp", [v], v),
-        .init("minute", [v], v, variadic: 1), .init("hour", [v], v, variadic: 1),
-        .init("day_of_week", [v], v, variadic: 1), .init("day_of_month", [v], v, variadic: 1),
-        .init("day_of_year", [v], v, variadic: 1), .init("days_in_month", [v], v, variadic: 1),
-        .init("month", [v], v, variadic: 1), .init("year", [v], v, variadic: 1),
+        .init("vector", [s], v, TimeFunctions.vector), .init("scalar", [v], s, TimeFunctions.scalar), .init("time", [], s, TimeFunctions.time),
+        .init("timestamp", [v], v, TimeFunctions.timestamp),
+        .init("minute", [v], v, variadic: 1, TimeFunctions.minute), .init("hour", [v], v, variadic: 1, TimeFunctions.hour),
+        .init("day_of_week", [v], v, variadic: 1, TimeFunctions.dayOfWeek), .init("day_of_month", [v], v, variadic: 1, TimeFunctions.dayOfMonth),
+        .init("day_of_year", [v], v, variadic: 1, TimeFunctions.dayOfYear), .init("days_in_month", [v], v, variadic: 1, TimeFunctions.daysInMonth),
+        .init("month", [v], v, variadic: 1, TimeFunctions.month), .init("year", [v], v, variadic: 1, TimeFunctions.year),
         // experimental, recognised so they can be reported as such
-        .init("info", [v, v], v, variadic: 1, experimental: true),
+        .init("info", [v, v], v, variadic: 1, experimental: true, nil),
     ]
 
-    static let byName: [String: FunctionSignature] = {
-        var d: [String: FunctionSignature] = [:]
-        for e in entries { d[e.name] = e }
+    static let byName: [String: Entry] = {
+        var d: [String: Entry] = [:]
+        for e in entries { d[e.signature.name] = e }
         return d
     }()
 
-    public static func signature(_ name: String) -> FunctionSignature? { byName[name] }
+    public static func signature(_ name: String) -> FunctionSignature? { byName[name]?.signature }
+
+    static func implementation(_ name: String) -> FunctionImpl? { byName[name]?.implementation }
+
+    /// Every function name the parser accepts.
+    public static var names: [String] { entries.map(\.signature.name) }
 }

@@ -294,7 +294,7 @@ public func parseDuration(_ s: String) -> Int64? {
 }
 
 /// Parses a Go/Prometheus float literal: decimal, hex, Inf, NaN (case-insensitive).
-func parseNumberLiteral(_ s: String) -> Double? {
+public func parseNumberLiteral(_ s: String) -> Double? {
     let lower = s.lowercased()
     if lower == "inf" || lower == "+inf" { return .infinity }
     if lower == "-inf" { return -.infinity }

@@ -174,6 +174,9 @@ struct Parser {
             let rhs = try parseBinary(minPrec: op == .pow ? prec : prec + 1)
             depth -= 1
             if op.isSetOperator {
+                if let m = matching, m.cardinality == .manyToOne || m.cardinality == .oneToMany {
+                    throw fail(opTok, "no grouping allowed for \"\(op.rawValue)\" operation")
+                }
                 if matching == nil { matching = VectorMatching() }
                 matching?.cardinality = .manyToMany
             }

@@ -1,0 +1,136 @@
+// Aggregation operators: sum, avg, count, min, max, group, stddev, stdvar, quantile,
+// topk, bottomk, count_values.
+
+extension Evaluator {
+    func groupKey(_ l: Labels, _ grouping: [String], without: Bool) -> Labels {
+        if without { return l.removing(Set(grouping).union(["__name__"])) }
+        return l.keeping(Set(grouping))
+    }
+
+    func evalAggregate(op: AggregateOp, expr: Expr, param: Expr?, grouping: [String], without: Bool, _ t: Int64) throws -> EValue {
+        let vec = try vector(expr, t)
+        switch op {
+        case .topk, .bottomk:
+            guard let param else { throw EvaluationError("\(op.rawValue) needs a parameter") }
+            let k = try scalar(param, t)
+            if k.isNaN { throw EvaluationError("Parameter value is NaN") }
+            return .vector(topK(vec, k: k, bottom: op == .bottomk, grouping: grouping, without: without))
+        case .countValues:
+            guard let param, case .string(let label) = try eval(param, t) else {
+                throw EvaluationError("count_values needs a string parameter")
+            }
+            guard isValidLabelName(label) else { throw EvaluationError("invalid label name \"\(label)\"") }
+            var order: [Labels] = []
+            var counts: [Labels: Int] = [:]
+            for s in vec {
+                let key = groupKey(s.labels, grouping, without: without).setting(label, formatGoFloat(s.value))
+                if counts[key] == nil { order.append(key) }
+                counts[key, default: 0] += 1
+            }
+            return .vector(order.map { ESample(labels: $0, value: Double(counts[$0] ?? 0)) })
+        case .limitk, .limitRatio:
+            throw EvaluationError("\(op.rawValue) is an experimental feature and not supported")
+        default:
+            break
+        }
+        var q = Double.nan
+        if op == .quantile, let param { q = try scalar(param, t) }
+        var order: [Labels] = []
+        var groups: [Labels: [ESample]] = [:]
+        for s in vec {
+            let key = groupKey(s.labels, grouping, without: without)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(s)
+        }
+        var out: [ESample] = []
+        for key in order {
+            guard let members = groups[key] else { continue }
+            let values = members.map(\.value)
+            let v: Double
+            switch op {
+            case .sum:
+                var sum = 0.0, c = 0.0
+                for x in values { (sum, c) = kahanSumInc(x, sum, c) }
+                v = sum + c
+            case .avg: v = average(values)
+            case .count: v = Double(values.count)
+            case .group: v = 1
+            case .min: v = values.dropFirst().reduce(values[0]) { m, x in (m > x || m.isNaN) ? x : m }
+            case .max: v = values.dropFirst().reduce(values[0]) { m, x in (m < x || m.isNaN) ? x : m }
+            case .stddev: v = variance(values).squareRoot()
+            case .stdvar: v = variance(values)
+            case .quantile: v = quantileOf(q, values)
+            default: continue
+            }
+            // Grouping by __name__ keeps the name, unless an input had it dropped.
+            let drop = key["__name__"] != nil && members.contains { $0.dropName }
+            out.append(ESample(labels: key, value: v, dropName: drop))
+        }
+        return .vector(out)
+    }
+
+    func topK(_ vec: [ESample], k: Double, bottom: Bool, grouping: [String], without: Bool) -> [ESample] {
+        guard k >= 1 else { return [] }
+        let kk = k >= Double(Int.max) ? Int.max : Int(k)
+        var order: [Labels] = []
+        var groups: [Labels: [ESample]] = [:]
+        for s in vec {
+            let key = groupKey(s.labels, grouping, without: without)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(s)
+        }
+        // NaN sorts last either way.
+        func before(_ a: ESample, _ b: ESample) -> Bool {
+            if a.value.isNaN { return false }
+            if b.value.isNaN { return true }
+            return bottom ? a.value < b.value : a.value > b.value
+        }
+        var out: [ESample] = []
+        for key in order {
+            guard let members = groups[key] else { continue }
+            let sorted = members.enumerated().sorted { x, y in
+                before(x.element, y.element) || (!before(y.element, x.element) && x.offset < y.offset)
+            }.map(\.element)
+            out.append(contentsOf: sorted.prefix(kk))
+        }
+        return out
+    }
+}
+
+/// Mean with Kahan summation, switching to an incremental mean if the sum overflows.
+func average(_ values: [Double]) -> Double {
+    var sum = 0.0, mean = 0.0, count = 0.0, c = 0.0
+    var incremental = false
+    for x in values {
+        count += 1
+        if !incremental {
+            let (ns, nc) = kahanSumInc(x, sum, c)
+            if count == 1 || !ns.isInfinite { sum = ns; c = nc; continue }
+            incremental = true
+            mean = sum / (count - 1)
+            c /= (count - 1)
+        }
+        let q = (count - 1) / count
+        (mean, c) = kahanSumInc(x / count, q * mean, q * c)
+    }
+    if incremental { return mean + c }
+    return sum / count + c / count
+}
+
+/// Population variance (Welford, compensated), as Prometheus's stdvar.
+func variance(_ values: [Double]) -> Double {
+    var count = 0.0, mean = 0.0, cMean = 0.0, aux = 0.0, cAux = 0.0
+    for x in values {
+        count += 1
+        let delta = x - (mean + cMean)
+        (mean, cMean) = kahanSumInc(delta / count, mean, cMean)
+        (aux, cAux) = kahanSumInc(delta * (x - (mean + cMean)), aux, cAux)
+    }
+    return (aux + cAux) / count
+}
+
+func isValidLabelName(_ s: String) -> Bool {
+    // Prometheus 3 accepts any valid UTF-8 name; reject empty and replacement characters
+    // (which stand for invalid UTF-8 in the input).
+    !s.isEmpty && !s.unicodeScalars.contains("\u{FFFD}")
+}

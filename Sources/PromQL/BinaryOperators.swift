@@ -1,0 +1,157 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// Binary operators: scalar/scalar, vector/scalar, vector/vector with one-to-one,
+// many-to-one/one-to-many matching, and the set operators and/or/unless.
+
+/// The arithmetic or comparison of two values; `keep` false filters the sample out.
+func binaryValue(_ op: BinaryOp, _ l: Double, _ r: Double) -> (value: Double, keep: Bool) {
+    switch op {
+    case .add: return (l + r, true)
+    case .sub: return (l - r, true)
+    case .mul: return (l * r, true)
+    case .div: return (l / r, true)
+    case .pow: return (pow(l, r), true)
+    case .mod: return (fmod(l, r), true)
+    case .atan2: return (atan2(l, r), true)
+    case .eql: return (l, l == r)
+    case .neq: return (l, l != r)
+    case .gtr: return (l, l > r)
+    case .lss: return (l, l < r)
+    case .gte: return (l, l >= r)
+    case .lte: return (l, l <= r)
+    case .and, .or, .unless: return (.nan, false)
+    }
+}
+
+extension Evaluator {
+    func evalBinary(op: BinaryOp, lhs: Expr, rhs: Expr, matching: VectorMatching?, returnBool: Bool, _ t: Int64) throws -> EValue {
+        let lv = try eval(lhs, t), rv = try eval(rhs, t)
+        switch (lv, rv) {
+        case (.scalar(let a), .scalar(let b)):
+            let (v, keep) = binaryValue(op, a, b)
+            if op.isComparison { return .scalar(keep ? 1 : 0) }
+            return .scalar(v)
+        case (.vector(let vec), .scalar(let s)):
+            return .vector(vectorScalar(op, vec, s, swap: false, returnBool: returnBool))
+        case (.scalar(let s), .vector(let vec)):
+            return .vector(vectorScalar(op, vec, s, swap: true, returnBool: returnBool))
+        case (.vector(let a), .vector(let b)):
+            let m = matching ?? VectorMatching(cardinality: op.isSetOperator ? .manyToMany : .oneToOne)
+            switch op {
+            case .and: return .vector(setAnd(a, b, m))
+            case .or: return .vector(setOr(a, b, m))
+            case .unless: return .vector(setUnless(a, b, m))
+            default: return .vector(try vectorVector(op, a, b, m, returnBool: returnBool))
+            }
+        default:
+            throw EvaluationError("binary expression must contain only scalar and instant vector types")
+        }
+    }
+
+    func vectorScalar(_ op: BinaryOp, _ vec: [ESample], _ s: Double, swap: Bool, returnBool: Bool) -> [ESample] {
+        var out: [ESample] = []
+        out.reserveCapacity(vec.count)
+        for x in vec {
+            let (l, r) = swap ? (s, x.value) : (x.value, s)
+            var (v, keep) = binaryValue(op, l, r)
+            if op.isComparison && swap { v = x.value }
+            if returnBool { v = keep ? 1 : 0; keep = true }
+            guard keep else { continue }
+            let drop = x.dropName || !op.isComparison || returnBool
+            out.append(ESample(labels: x.labels, value: v, dropName: drop))
+        }
+        return out
+    }
+
+    /// Labels that decide which samples match.
+    func signature(_ l: Labels, _ m: VectorMatching) -> Labels {
+        if m.on { return l.keeping(Set(m.matchingLabels)) }
+        return l.removing(Set(m.matchingLabels).union(["__name__"]))
+    }
+
+    func vectorVector(_ op: BinaryOp, _ lhsIn: [ESample], _ rhsIn: [ESample], _ m: VectorMatching, returnBool: Bool) throws -> [ESample] {
+        if m.cardinality == .manyToMany {
+            throw EvaluationError("many-to-many only allowed for set operators")
+        }
+        // The "one" side is indexed; for group_right the sides swap.
+        let swapSides = m.cardinality == .oneToMany
+        let (many, one) = swapSides ? (rhsIn, lhsIn) : (lhsIn, rhsIn)
+        var oneBySig: [Labels: ESample] = [:]
+        for s in one {
+            let sig = signature(s.labels, m)
+            if let prev = oneBySig[sig] {
+                let side = swapSides ? "left" : "right"
+                let pair = [prev.labels, s.labels].sorted()
+                throw EvaluationError("found duplicate series for the match group \(sig.braced) on the \(side) hand-side of the operation: [\(pair[0].braced), \(pair[1].braced)];many-to-many matching not allowed: matching labels must be unique on one side")
+            }
+            oneBySig[sig] = s
+        }
+        var out: [ESample] = []
+        var insertedSigs: Set<Labels> = []
+        var insertedLabels: Set<Labels> = []
+        for s in many {
+            let sig = signature(s.labels, m)
+            guard let o = oneBySig[sig] else { continue }
+            // Checked before filtering, so a comparison cannot hide an ambiguous match.
+            if m.cardinality == .oneToOne, !insertedSigs.insert(sig).inserted {
+                throw EvaluationError("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)")
+            }
+            let (l, r) = swapSides ? (o.value, s.value) : (s.value, o.value)
+            var (v, keep) = binaryValue(op, l, r)
+            if op.isComparison && swapSides { v = s.value }
+            if returnBool { v = keep ? 1 : 0; keep = true }
+            guard keep else { continue }
+            let labels = resultLabels(s.labels, o.labels, m)
+            if m.cardinality != .oneToOne, !insertedLabels.insert(labels).inserted {
+                throw EvaluationError("multiple matches for labels: grouping labels must ensure unique matches")
+            }
+            let drop = !op.isComparison || returnBool || s.dropName
+            out.append(ESample(labels: labels, value: v, dropName: drop))
+        }
+        return out
+    }
+
+    /// The output labels of a matched pair, from the "many" side.
+    func resultLabels(_ many: Labels, _ one: Labels, _ m: VectorMatching) -> Labels {
+        var d = many.dictionary
+        if m.cardinality == .oneToOne {
+            if m.on {
+                let keep = Set(m.matchingLabels)
+                for k in d.keys where !keep.contains(k) { d[k] = nil }
+            } else {
+                for k in m.matchingLabels where k != "__name__" { d[k] = nil }
+            }
+        }
+        for k in m.include {
+            d[k] = nil
+            if let v = one[k] { d[k] = v }
+        }
+        return Labels(d)
+    }
+
+    func setAnd(_ a: [ESample], _ b: [ESample], _ m: VectorMatching) -> [ESample] {
+        let sigs = Set(b.map { signature($0.labels, m) })
+        return a.filter { sigs.contains(signature($0.labels, m)) }
+    }
+
+    func setOr(_ a: [ESample], _ b: [ESample], _ m: VectorMatching) -> [ESample] {
+        let sigs = Set(a.map { signature($0.labels, m) })
+        return a + b.filter { !sigs.contains(signature($0.labels, m)) }
+    }
+
+    func setUnless(_ a: [ESample], _ b: [ESample], _ m: VectorMatching) -> [ESample] {
+        let sigs = Set(b.map { signature($0.labels, m) })
+        return a.filter { !sigs.contains(signature($0.labels, m)) }
+    }
+}
+
+extension Labels {
+    /// Prometheus's labels.String(): `{__name__="x", a="b"}`, every label inside the braces.
+    var braced: String {
+        "{" + items.map { "\($0.name)=\"\(escapeLabelValue($0.value))\"" }.joined(separator: ", ") + "}"
+    }
+}

@@ -1,0 +1,149 @@
+// The tree-walking evaluator: one expression at one timestamp. Range queries and subqueries
+// evaluate step by step; selectors find their windows by binary search in the columnar store.
+
+struct Evaluator: Sendable {
+    let store: SeriesStore
+    let lookbackMs: Int64
+    let queryStart: Int64
+    let queryEnd: Int64
+    let defaultSubqueryStepMs: Int64
+
+    func referenceTime(_ at: AtModifier?, _ t: Int64) -> Int64 {
+        switch at {
+        case nil: return t
+        case .timestamp(let x): return x
+        case .start: return queryStart
+        case .end: return queryEnd
+        }
+    }
+
+    func eval(_ e: Expr, _ t: Int64) throws -> EValue {
+        switch e {
+        case .number(let v, _): return .scalar(v)
+        case .string(let s, _): return .string(s)
+        case .paren(let x, _): return try eval(x, t)
+        case .vectorSelector(let vs):
+            return .vector(selectVector(vs, t).map { ESample(labels: $0.column.labels, value: $0.value) })
+        case .matrixSelector(let vs, let range, _):
+            return .matrix(selectMatrix(vs, rangeMs: range, t).series)
+        case .subquery:
+            return .matrix(try evalSubquery(e, t).series)
+        case .unary(_, let x, _):
+            switch try eval(x, t) {
+            case .scalar(let v): return .scalar(-v)
+            case .vector(let vec): return .vector(vec.map { ESample(labels: $0.labels, value: -$0.value, dropName: true) })
+            default: throw EvaluationError("unary expression only allowed on expressions of type scalar or instant vector")
+            }
+        case .call(let name, let args, _):
+            guard let f = FunctionTable.implementation(name) else {
+                throw EvaluationError("function \"\(name)\" is not implemented")
+            }
+            return try f(FunctionCall(evaluator: self, args: args, time: t))
+        case .aggregate(let op, let x, let param, let grouping, let without, _):
+            return try evalAggregate(op: op, expr: x, param: param, grouping: grouping, without: without, t)
+        case .binary(let op, let l, let r, let matching, let returnBool, _):
+            return try evalBinary(op: op, lhs: l, rhs: r, matching: matching, returnBool: returnBool, t)
+        }
+    }
+
+    func vector(_ e: Expr, _ t: Int64) throws -> [ESample] {
+        switch try eval(e, t) {
+        case .vector(let v): return v
+        case .scalar(let s): return [ESample(labels: Labels(), value: s)]
+        default: throw EvaluationError("expected instant vector")
+        }
+    }
+
+    func scalar(_ e: Expr, _ t: Int64) throws -> Double {
+        switch try eval(e, t) {
+        case .scalar(let s): return s
+        case .vector(let v): return v.count == 1 ? v[0].value : .nan
+        default: throw EvaluationError("expected scalar")
+        }
+    }
+
+    // MARK: selectors
+
+    struct Selected { let column: SeriesStore.Column; let timestamp: Int64; let value: Double }
+
+    /// The newest non-stale sample in (ref - lookback, ref] of every matching series.
+    func selectVector(_ vs: VectorSelector, _ t: Int64) -> [Selected] {
+        let ref = referenceTime(vs.at, t) - vs.offsetMs
+        var out: [Selected] = []
+        for c in store.select(vs.matchers) {
+            let i = c.upperBound(ref) - 1
+            guard i >= 0, c.timestamps[i] > ref - lookbackMs else { continue }
+            let v = c.values[i]
+            if isStaleNaN(v) { continue }
+            out.append(Selected(column: c, timestamp: c.timestamps[i], value: v))
+        }
+        return out
+    }
+
+    /// Points in the left-open window (ref - range, ref], stale markers left out.
+    func selectMatrix(_ vs: VectorSelector, rangeMs: Int64, _ t: Int64) -> (series: [ESeries], window: RangeWindow) {
+        let ref = referenceTime(vs.at, t) - vs.offsetMs
+        let window = RangeWindow(start: ref - rangeMs, end: ref)
+        var out: [ESeries] = []
+        for c in store.select(vs.matchers) {
+            let lo = c.upperBound(window.start), hi = c.upperBound(window.end)
+            guard lo < hi else { continue }
+            var ts = c.timestamps[lo..<hi], vals = c.values[lo..<hi]
+            if vals.contains(where: isStaleNaN) {
+                var nts: [Int64] = [], nvs: [Double] = []
+                for (a, b) in zip(ts, vals) where !isStaleNaN(b) { nts.append(a); nvs.append(b) }
+                if nts.isEmpty { continue }
+                ts = nts[...]; vals = nvs[...]
+            }
+            out.append(ESeries(labels: c.labels, timestamps: ts, values: vals))
+        }
+        return (out, window)
+    }
+
+    /// `expr[range:step]`: the inner expression at every step-aligned time in the window.
+    func evalSubquery(_ e: Expr, _ t: Int64) throws -> (series: [ESeries], window: RangeWindow) {
+        guard case .subquery(let inner, let range, let stepOpt, let offset, let at, _) = e else {
+            throw EvaluationError("not a subquery")
+        }
+        let step = stepOpt ?? defaultSubqueryStepMs
+        let ref = referenceTime(at, t) - offset
+        let window = RangeWindow(start: ref - range, end: ref)
+        var start = step * (window.start / step)
+        if start <= window.start { start += step }
+        var order: [Labels] = []
+        var acc: [Labels: (ts: [Int64], vs: [Double], drop: Bool)] = [:]
+        var ts = start
+        let innerEval = Evaluator(store: store, lookbackMs: lookbackMs, queryStart: queryStart,
+                                  queryEnd: queryEnd, defaultSubqueryStepMs: defaultSubqueryStepMs)
+        var steps = 0
+        while ts <= window.end {
+            steps += 1
+            if steps > 11_000 { throw EvaluationError("subquery would evaluate more than 11000 steps") }
+            switch try innerEval.eval(inner, ts) {
+            case .vector(let vec):
+                for s in vec {
+                    if var cur = acc[s.labels] {
+                        if cur.ts.last == ts { throw EvaluationError("vector cannot contain metrics with the same labelset") }
+                        cur.ts.append(ts); cur.vs.append(s.value); cur.drop = cur.drop || s.dropName
+                        acc[s.labels] = cur
+                    } else {
+                        order.append(s.labels)
+                        acc[s.labels] = ([ts], [s.value], s.dropName)
+                    }
+                }
+            case .scalar(let v):
+                let l = Labels()
+                if acc[l] == nil { order.append(l); acc[l] = ([], [], false) }
+                acc[l]?.ts.append(ts); acc[l]?.vs.append(v)
+            default:
+                throw EvaluationError("subquery is only allowed on instant vector")
+            }
+            ts += step
+        }
+        let series = order.compactMap { l -> ESeries? in
+            guard let a = acc[l] else { return nil }
+            return ESeries(labels: l, timestamps: a.ts[...], values: a.vs[...], dropName: a.drop)
+        }
+        return (series, window)
+    }
+}

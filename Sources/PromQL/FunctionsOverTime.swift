@@ -1,0 +1,76 @@
+// The *_over_time family: aggregations of each series over its window.
+
+enum OverTimeFunctions {
+    static func make(keepName: Bool = false, _ f: @escaping @Sendable (ESeries) -> Double?) -> FunctionImpl {
+        { call in
+            let (series, _) = try call.matrix(0)
+            return .vector(mapSeries(series, keepName: keepName, f))
+        }
+    }
+
+    static let avg = make { average(Array($0.values)) }
+    static let sum = make { s in
+        var sum = 0.0, c = 0.0
+        for v in s.values { (sum, c) = kahanSumInc(v, sum, c) }
+        return sum + c
+    }
+    static let count = make { Double($0.values.count) }
+    static let min = make { s in
+        s.values.dropFirst().reduce(s.values[s.values.startIndex]) { m, x in (x < m || m.isNaN) ? x : m }
+    }
+    static let max = make { s in
+        s.values.dropFirst().reduce(s.values[s.values.startIndex]) { m, x in (x > m || m.isNaN) ? x : m }
+    }
+    static let last = make(keepName: true) { $0.values.last }
+    static let first = make(keepName: true) { $0.values.first }
+    static let present = make { _ in 1 }
+    static let stddev = make { variance(Array($0.values)).squareRoot() }
+    static let stdvar = make { variance(Array($0.values)) }
+    static let mad = make { s in
+        let vals = Array(s.values)
+        let median = quantileOf(0.5, vals)
+        return quantileOf(0.5, vals.map { abs($0 - median) })
+    }
+    static let tsOfLast = make { s in s.timestamps.last.map { Double($0) / 1000 } }
+    static let tsOfFirst = make { s in s.timestamps.first.map { Double($0) / 1000 } }
+    static let tsOfMax = make { s in
+        var best = s.values[s.values.startIndex], bt = s.timestamps[s.timestamps.startIndex]
+        for (t, v) in zip(s.timestamps, s.values) where v >= best || best.isNaN { best = v; bt = t }
+        return Double(bt) / 1000
+    }
+    static let tsOfMin = make { s in
+        var best = s.values[s.values.startIndex], bt = s.timestamps[s.timestamps.startIndex]
+        for (t, v) in zip(s.timestamps, s.values) where v <= best || best.isNaN { best = v; bt = t }
+        return Double(bt) / 1000
+    }
+
+    static let quantile: FunctionImpl = { call in
+        let q = try call.scalar(0)
+        let (series, _) = try call.matrix(1)
+        return .vector(mapSeries(series) { quantileOf(q, Array($0.values)) })
+    }
+
+    static let absentOverTime: FunctionImpl = { call in
+        let (series, _) = try call.matrix(0)
+        if !series.isEmpty { return .vector([]) }
+        return .vector([ESample(labels: AbsentFunctions.labels(from: call.args[0]), value: 1)])
+    }
+
+    static let doubleExponentialSmoothing: FunctionImpl = { call in
+        let (series, _) = try call.matrix(0)
+        let sf = try call.scalar(1), tf = try call.scalar(2)
+        guard sf > 0, sf < 1 else { throw EvaluationError("invalid smoothing factor. Expected: 0 < sf < 1, got: \(sf)") }
+        guard tf > 0, tf < 1 else { throw EvaluationError("invalid trend factor. Expected: 0 < tf < 1, got: \(tf)") }
+        return .vector(mapSeries(series) { s in
+            let v = Array(s.values)
+            guard v.count >= 2 else { return nil }
+            var s1 = v[0], b = v[1] - v[0], s0 = 0.0
+            for i in 1..<v.count {
+                let x = sf * v[i], y = (1 - sf) * (s1 + b)
+                s0 = s1; s1 = x + y
+                if i < v.count - 1 { b = tf * (s1 - s0) + (1 - tf) * b }
+            }
+            return s1
+        })
+    }
+}

@@ -1,0 +1,99 @@
+/// In-memory, columnar series store: per series one sorted timestamp array and one value
+/// array; windows are found by binary search. Writes are not synchronised: fill the store,
+/// then query it (queries only read).
+public final class SeriesStore: @unchecked Sendable {
+    public final class Column: @unchecked Sendable {
+        public let labels: Labels
+        public private(set) var timestamps: [Int64] = []
+        public private(set) var values: [Double] = []
+        init(labels: Labels) { self.labels = labels }
+
+        func append(_ t: Int64, _ v: Double) {
+            if let last = timestamps.last, t <= last {
+                let i = lowerBound(t)
+                if i < timestamps.count, timestamps[i] == t { values[i] = v; return }
+                timestamps.insert(t, at: i); values.insert(v, at: i)
+                return
+            }
+            timestamps.append(t); values.append(v)
+        }
+
+        /// First index whose timestamp is >= t.
+        func lowerBound(_ t: Int64) -> Int {
+            var lo = 0, hi = timestamps.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if timestamps[mid] < t { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+
+        /// First index whose timestamp is > t.
+        func upperBound(_ t: Int64) -> Int {
+            var lo = 0, hi = timestamps.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if timestamps[mid] <= t { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+    }
+
+    private(set) var columns: [Column] = []
+    private var index: [Labels: Int] = [:]
+    private var byName: [String: [Int]] = [:]
+
+    public init() {}
+
+    /// Append one point; `staleNaN` marks the series stale from that timestamp.
+    public func append(_ labels: Labels, timestamp: Int64, value: Double) {
+        column(for: labels).append(timestamp, value)
+    }
+
+    /// Append many points of one series at once.
+    public func append(_ labels: Labels, points: [Point]) {
+        let c = column(for: labels)
+        for p in points { c.append(p.timestamp, p.value) }
+    }
+
+    private func column(for labels: Labels) -> Column {
+        if let i = index[labels] { return columns[i] }
+        let c = Column(labels: labels)
+        index[labels] = columns.count
+        byName[labels.metricName ?? "", default: []].append(columns.count)
+        columns.append(c)
+        return c
+    }
+
+    public func removeAll() {
+        columns = []; index = [:]; byName = [:]
+    }
+
+    public var seriesCount: Int { columns.count }
+
+    /// Series whose labels satisfy every matcher.
+    func select(_ matchers: [LabelMatcher]) -> [Column] {
+        var candidates: [Column]
+        if let m = matchers.first(where: { $0.name == "__name__" && $0.op == .equal }) {
+            candidates = (byName[m.value] ?? []).map { columns[$0] }
+        } else {
+            candidates = columns
+        }
+        let compiled: [(LabelMatcher, CompiledRegex?)] = matchers.map { m in
+            (m, (m.op == .regexMatch || m.op == .regexNoMatch) ? try? CompiledRegex.get(m.value) : nil)
+        }
+        candidates = candidates.filter { c in
+            for (m, re) in compiled {
+                let v = c.labels[m.name] ?? ""
+                switch m.op {
+                case .equal: if v != m.value { return false }
+                case .notEqual: if v == m.value { return false }
+                case .regexMatch: if !(re?.matches(v) ?? false) { return false }
+                case .regexNoMatch: if re?.matches(v) ?? false { return false }
+                }
+            }
+            return true
+        }
+        return candidates
+    }
+}

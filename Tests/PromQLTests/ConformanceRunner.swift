@@ -1,0 +1,391 @@
+// Runs Prometheus's PromQL script tests (promql/promqltest/testdata format) against this
+// engine. Pure Swift, no test framework, so the benchmark can compile it into a binary too.
+#if !CONFORMANCE_STANDALONE
+import PromQL
+#endif
+
+struct ConformanceRunner {
+    struct FileResult {
+        var file: String
+        var passed = 0
+        var failed = 0
+        var skipped = 0
+        var fileSkipReason: String?
+        var log: [String] = []
+        var annotationExpectationsUnchecked = 0
+    }
+
+    /// Whole files that need native histograms or an experimental feature.
+    static let skippedFiles: [String: String] = [
+        "native_histograms.test": "native histograms (not supported: float samples only)",
+        "histograms.test": "native histograms (classic-bucket cases are mixed with native ones)",
+        "info.test": "experimental feature: info() (promql-experimental-functions)",
+        "fill-modifier.test": "experimental feature: fill() modifiers",
+        "limit.test": "experimental feature: limitk/limit_ratio (promql-experimental-functions)",
+        "extended_vectors.test": "experimental feature: extended range selectors (anchored/smoothed)",
+        "type_and_unit.test": "experimental feature: type-and-unit labels",
+        "duration_expression.test": "experimental feature: duration expressions (promql-duration-expr)",
+        "start_timestamps.test": "experimental feature: start timestamps (@st)",
+    ]
+
+    /// Identifiers in an expression that mark it as using an experimental feature.
+    static let experimentalWords: [String: String] = [
+        "info": "info()", "limitk": "limitk", "limit_ratio": "limit_ratio", "fill": "fill()",
+        "fill_left": "fill()", "fill_right": "fill()",
+        "anchored": "anchored range selector", "smoothed": "smoothed range selector",
+        "histogram_quantiles": "histogram_quantiles()", "step": "step()", "range": "range()",
+        "mad_over_time": "mad_over_time()", "first_over_time": "first_over_time()",
+        "ts_of_min_over_time": "ts_of_min_over_time()", "ts_of_max_over_time": "ts_of_max_over_time()",
+        "ts_of_first_over_time": "ts_of_first_over_time()", "ts_of_last_over_time": "ts_of_last_over_time()",
+        "sort_by_label": "sort_by_label()", "sort_by_label_desc": "sort_by_label_desc()",
+        "double_exponential_smoothing": "double_exponential_smoothing()",
+        "start": "start() (duration expressions)", "end": "end() (duration expressions)",
+        "min_of": "min_of() (duration expressions)", "max_of": "max_of() (duration expressions)",
+    ]
+
+    struct Expected {
+        var labels: Labels?        // nil: a bare scalar line
+        var values: [Double?]      // nil entries: "_" (no sample)
+    }
+
+    let engine = Engine()
+
+    func run(file: String, text: String) -> FileResult {
+        var result = FileResult(file: file)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var blocks: [(line: Int, head: String, body: [String])] = []
+        for (i, raw) in lines.enumerated() {
+            let trimmed = raw.trimmingSpaces
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            if raw.first == " " || raw.first == "\t" {
+                if !blocks.isEmpty { blocks[blocks.count - 1].body.append(trimmed) }
+            } else {
+                blocks.append((i + 1, trimmed, []))
+            }
+        }
+        if let reason = ConformanceRunner.skippedFiles[file] {
+            let n = blocks.filter { $0.head.hasPrefix("eval") }.count
+            result.skipped = n
+            result.fileSkipReason = reason
+            return result
+        }
+        let store = SeriesStore()
+        var histogramNames: Set<String> = []
+        var nhcb = false
+        for b in blocks {
+            let words = b.head.split(separator: " ", maxSplits: 1).map(String.init)
+            switch words[0] {
+            case "clear":
+                store.removeAll(); histogramNames = []; nhcb = false
+            case "load", "load_with_nhcb":
+                if words[0] == "load_with_nhcb" { nhcb = true }
+                guard words.count > 1, let interval = parseTime(words[1]) else {
+                    result.log.append("  line \(b.line): bad load command"); continue
+                }
+                for l in b.body {
+                    if l.contains("{{") {
+                        if let (desc, _) = splitDescriptor(l), let n = parseLabels(desc)?.metricName { histogramNames.insert(n) }
+                        continue
+                    }
+                    if l.contains("@st") { continue }
+                    guard let (labels, values) = parseSeriesLine(l) else {
+                        result.log.append("  line \(b.line): cannot parse series line: \(l)"); continue
+                    }
+                    for (i, v) in values.enumerated() {
+                        if let v { store.append(labels, timestamp: Int64(i) * interval, value: v) }
+                    }
+                }
+            default:
+                guard words[0].hasPrefix("eval") else {
+                    result.log.append("  line \(b.line): unknown command \(words[0])"); continue
+                }
+                runEval(b.line, b.head, b.body, store: store, histogramNames: nhcb ? nil : histogramNames, into: &result)
+            }
+        }
+        return result
+    }
+
+    /// `histogramNames` nil: every series may have a native-histogram twin (load_with_nhcb).
+    func skipReason(_ expr: String, _ body: [String], histogramNames: Set<String>?) -> String? {
+        if expr.contains("{{") || body.contains(where: { $0.contains("{{") }) { return "native histogram values" }
+        guard let histogramNames else { return "native histogram series loaded (load_with_nhcb)" }
+        if !histogramNames.isEmpty && (expr.contains("__name__") || expr.hasPrefix("{") || expr.contains("({") || expr.contains(" {")) {
+            return "selector may match native histogram series"
+        }
+        var word = ""
+        for (i, c) in (expr + " ").enumerated() {
+            if c.isLetter || c.isNumber || c == "_" { word.append(c); continue }
+            if let r = ConformanceRunner.experimentalWords[word], c == "(" || word == "anchored" || word == "smoothed" {
+                let before = String(expr.prefix(max(0, i - word.count))).trimmingSpaces
+                if !(before.hasSuffix("@") && (word == "start" || word == "end")) { return "experimental feature: \(r)" }
+            }
+            if histogramNames.contains(word) { return "selects native histogram series \(word)" }
+            if let r = ConformanceRunner.experimentalWords[word], c == " ", ["fill", "fill_left", "fill_right"].contains(word) {
+                return "experimental feature: \(r)"
+            }
+            word = ""
+        }
+        return nil
+    }
+
+    func runEval(_ line: Int, _ head: String, _ body: [String], store: SeriesStore, histogramNames: Set<String>?, into r: inout FileResult) {
+        var words = head.split(separator: " ").map(String.init)
+        let cmd = words.removeFirst()
+        var expectFail = cmd == "eval_fail"
+        var ordered = cmd == "eval_ordered"
+        var failMsg: String?
+        var failRegex: String?
+        var expectString: String?
+        var rangeVector: (Int64, Int64, Int64)?
+        var expected: [Expected] = []
+        var isRange = false
+        var t0: Int64 = 0, t1: Int64 = 0, step: Int64 = 0
+        var exprText = ""
+        func fail(_ msg: String) { r.failed += 1; r.log.append("  FAIL line \(line): \(exprText): \(msg)") }
+        // Header.
+        if words.first == "instant", words.count >= 3, words[1] == "at", let t = parseTime(words[2]) {
+            t0 = t; t1 = t
+            exprText = words.dropFirst(3).joined(separator: " ")
+        } else if words.first == "range", words.count >= 7, words[1] == "from", words[3] == "to", words[5] == "step",
+                  let a = parseTime(words[2]), let b = parseTime(words[4]), let s = parseTime(words[6]) {
+            isRange = true; t0 = a; t1 = b; step = s
+            exprText = words.dropFirst(7).joined(separator: " ")
+        } else {
+            fail("cannot parse eval command"); return
+        }
+        // Keep the expression text as written (the split above collapsed runs of spaces).
+        if let idx = head.range(of: isRange ? " step \(words[6]) " : " at \(words[2]) ") {
+            exprText = String(head[idx.upperBound...])
+        }
+        if let reason = skipReason(exprText, body, histogramNames: histogramNames) {
+            r.skipped += 1
+            r.log.append("  skip line \(line): \(reason)")
+            return
+        }
+        for l in body {
+            if l.hasPrefix("expect ") {
+                let rest = String(l.dropFirst(7)).trimmingSpaces
+                if rest.hasPrefix("fail") {
+                    expectFail = true
+                    let m = String(rest.dropFirst(4)).trimmingSpaces
+                    if m.hasPrefix("msg:") { failMsg = String(m.dropFirst(4)).trimmingSpaces }
+                    if m.hasPrefix("regex:") { failRegex = String(m.dropFirst(6)).trimmingSpaces }
+                } else if rest == "ordered" {
+                    ordered = true
+                } else if rest.hasPrefix("string") {
+                    expectString = unquote(String(rest.dropFirst(6)).trimmingSpaces)
+                } else if rest.hasPrefix("range vector") {
+                    let w = rest.split(separator: " ").map(String.init)
+                    if w.count == 8, let a = parseTime(w[3]), let b = parseTime(w[5]), let s = parseTime(w[7]) {
+                        rangeVector = (a, b, s)
+                    }
+                } else if rest.hasPrefix("warn") || rest.hasPrefix("info") || rest.hasPrefix("no_warn") || rest.hasPrefix("no_info") {
+                    r.annotationExpectationsUnchecked += 1
+                }
+                continue
+            }
+            guard let e = parseExpectedLine(l) else { fail("cannot parse expected line: \(l)"); return }
+            expected.append(e)
+        }
+        // Evaluate.
+        let expr: Expr
+        do { expr = try parse(exprText) } catch {
+            if expectFail && errorMatches(error.message, error.description, failMsg, failRegex) { r.passed += 1 } else if expectFail {
+                fail("error \"\(error.description)\" does not match expected \(failMsg ?? failRegex ?? "")")
+            } else { fail("parse error: \(error.description)") }
+            return
+        }
+        do {
+            if isRange {
+                let got = try engine.rangeQuery(expr, start: t0, end: t1, stepMs: step, store: store)
+                if expectFail { fail("expected an error, got a result"); return }
+                let steps = stride(from: t0, through: t1, by: Int(step)).map { Int64($0) }
+                if let m = compareMatrix(got, expected, steps) { fail(m) } else { r.passed += 1 }
+                return
+            }
+            let got = try engine.instantQuery(expr, at: t0, store: store)
+            if expectFail { fail("expected an error, got a result"); return }
+            if let m = compareInstant(got, expected, ordered: ordered, string: expectString, rangeVector: rangeVector) {
+                fail(m)
+            } else { r.passed += 1 }
+        } catch {
+            let msg = (error as? EvaluationError)?.message ?? "\(error)"
+            if expectFail && errorMatches(msg, msg, failMsg, failRegex) { r.passed += 1 } else if expectFail {
+                fail("error \"\(msg)\" does not match expected \(failMsg ?? failRegex ?? "")")
+            } else { fail("evaluation error: \(msg)") }
+        }
+    }
+
+    func errorMatches(_ msg: String, _ full: String, _ want: String?, _ regex: String?) -> Bool {
+        if let want { return msg == want || full == want || full.hasSuffix(want) }
+        if let regex, let re = try? Regex(regex) { return full.contains(re) }
+        return true
+    }
+
+    // MARK: comparison
+
+    static func equalFloat(_ a: Double, _ b: Double) -> Bool {
+        if a.isNaN && b.isNaN { return true }
+        if a == b { return true }
+        let minNormal = Double.leastNormalMagnitude
+        let absSum = abs(a) + abs(b), diff = abs(a - b)
+        if a == 0 || b == 0 || absSum < minNormal { return diff < 1e-6 * minNormal }
+        return diff / min(absSum, Double.greatestFiniteMagnitude) < 1e-6
+    }
+
+    func compareInstant(_ got: Value, _ exp: [Expected], ordered: Bool, string: String?, rangeVector: (Int64, Int64, Int64)?) -> String? {
+        switch got {
+        case .string(_, let s):
+            guard let string else { return "got string \"\(s)\", expected no string" }
+            return s == string ? nil : "got string \"\(s)\", want \"\(string)\""
+        case .scalar(_, let v):
+            guard exp.count == 1, exp[0].values.count == 1, let w = exp[0].values[0] else {
+                return "got scalar \(v), expected \(exp.count) lines"
+            }
+            return ConformanceRunner.equalFloat(v, w) ? nil : "got scalar \(v), want \(w)"
+        case .vector(let samples):
+            if string != nil { return "expected a string, got a vector" }
+            if samples.count != exp.count {
+                return "got \(samples.count) samples, want \(exp.count): got \(samples.map { "\($0.labels) \($0.value)" })"
+            }
+            for (i, e) in exp.enumerated() {
+                guard let el = e.labels, e.values.count == 1, let ev = e.values[0] else { return "bad expected line" }
+                let match = ordered ? (samples[i].labels == el ? samples[i] : nil) : samples.first { $0.labels == el }
+                guard let s = match else { return "no sample \(el) in result\(ordered ? " at position \(i)" : "") (got \(samples.map { "\($0.labels) \($0.value)" }))" }
+                if !ConformanceRunner.equalFloat(s.value, ev) { return "\(el): got \(s.value), want \(ev)" }
+            }
+            return nil
+        case .matrix(let series):
+            guard let (a, b, s) = rangeVector else { return "got a range vector, expected \(exp.count) samples" }
+            let steps = stride(from: a, through: b, by: Int(s)).map { Int64($0) }
+            return compareMatrix(series, exp, steps)
+        }
+    }
+
+    func compareMatrix(_ got: [Series], _ exp: [Expected], _ steps: [Int64]) -> String? {
+        let nonEmpty = got.filter { !$0.points.isEmpty }
+        if nonEmpty.count != exp.count {
+            return "got \(nonEmpty.count) series, want \(exp.count): \(nonEmpty.map { $0.labels.description })"
+        }
+        for e in exp {
+            let el = e.labels ?? Labels()
+            guard let s = nonEmpty.first(where: { $0.labels == el }) else { return "no series \(el) in result (got \(nonEmpty.map { $0.labels.description }))" }
+            var want: [(Int64, Double)] = []
+            for (i, v) in e.values.enumerated() where i < steps.count { if let v { want.append((steps[i], v)) } }
+            if want.count != s.points.count {
+                return "\(el): got \(s.points.map { "\($0.value)@\($0.timestamp / 1000)s" }), want \(want.map { "\($0.1)@\($0.0 / 1000)s" })"
+            }
+            for (p, w) in zip(s.points, want) where p.timestamp != w.0 || !ConformanceRunner.equalFloat(p.value, w.1) {
+                return "\(el): got \(s.points.map { "\($0.value)@\($0.timestamp / 1000)s" }), want \(want.map { "\($0.1)@\($0.0 / 1000)s" })"
+            }
+        }
+        return nil
+    }
+
+    // MARK: script syntax
+
+    func parseTime(_ s: String) -> Int64? {
+        var t = s
+        var sign: Int64 = 1
+        if t.hasPrefix("-") { sign = -1; t.removeFirst() }
+        if let d = parseDuration(t) { return sign * d }
+        if let v = Double(t), v.isFinite { return sign * Int64((v * 1000).rounded()) }
+        return nil
+    }
+
+    func unquote(_ s: String) -> String {
+        guard s.count >= 2, let f = s.first, f == s.last, f == "\"" || f == "`" || f == "'" else { return s }
+        if case .string(let v, _)? = try? parse(s) { return v }
+        return String(s.dropFirst().dropLast())
+    }
+
+    /// Splits `metric{a="b"} rest` into the descriptor and the rest.
+    func splitDescriptor(_ l: String) -> (String, String)? {
+        let chars = Array(l)
+        var i = 0
+        var inQuote: Character? = nil
+        var depth = 0
+        while i < chars.count {
+            let c = chars[i]
+            if let q = inQuote {
+                if c == "\\" { i += 2; continue }
+                if c == q { inQuote = nil }
+            } else if c == "\"" || c == "'" || c == "`" { inQuote = c } else if c == "{" { depth += 1 } else if c == "}" {
+                depth -= 1
+                if depth == 0 { i += 1; break }
+            } else if (c == " " || c == "\t") && depth == 0 { break }
+            i += 1
+        }
+        return (String(chars[0..<i]), String(chars[i...]).trimmingSpaces)
+    }
+
+    func parseLabels(_ desc: String) -> Labels? {
+        if desc == "{}" { return Labels() }
+        guard case .vectorSelector(let vs)? = try? parse(desc) else { return nil }
+        var d: [String: String] = [:]
+        for m in vs.matchers where m.op == .equal { d[m.name] = m.value }
+        return Labels(d)
+    }
+
+    func parseSeriesLine(_ l: String) -> (Labels, [Double?])? {
+        guard let (desc, rest) = splitDescriptor(l), let labels = parseLabels(desc), let vals = parseValues(rest) else { return nil }
+        return (labels, vals)
+    }
+
+    func parseExpectedLine(_ l: String) -> Expected? {
+        let first = l.first ?? " "
+        let looksNumeric = first.isNumber || first == "-" || first == "+" || first == "." || first == "_"
+            || ["nan", "inf"].contains(l.split(separator: " ").first.map { $0.lowercased() } ?? "")
+        if looksNumeric, let v = parseValues(l) { return Expected(labels: nil, values: v) }
+        guard let (labels, vals) = parseSeriesLine(l) else { return nil }
+        return Expected(labels: labels, values: vals)
+    }
+
+    func parseValue(_ s: String) -> Double? {
+        if s == "stale" { return staleNaN }
+        return parseNumberLiteral(s)
+    }
+
+    /// `1 2 _ stale 3+2x4 5x2 _x3 -1-1x2`
+    func parseValues(_ s: String) -> [Double?]? {
+        var out: [Double?] = []
+        for tok in s.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) {
+            if tok == "_" { out.append(nil); continue }
+            if let x = tok.lastIndex(of: "x"), let n = Int(tok[tok.index(after: x)...]) {
+                let head = String(tok[..<x])
+                if head == "_" { out.append(contentsOf: Array(repeating: nil, count: n + 1)); continue }
+                // a+b or a-b, where a may itself carry a sign or an exponent.
+                var splitAt: String.Index? = nil
+                var i = head.index(after: head.startIndex)
+                while i < head.endIndex {
+                    let c = head[i], p = head[head.index(before: i)]
+                    if (c == "+" || c == "-") && p != "e" && p != "E" { splitAt = i }
+                    i = head.index(after: i)
+                }
+                let a: Double, b: Double
+                if let at = splitAt {
+                    guard let av = parseValue(String(head[..<at])), let bv = parseValue(String(head[at...]).replacingPlus) else { return nil }
+                    a = av; b = bv
+                } else {
+                    guard let av = parseValue(head) else { return nil }
+                    a = av; b = 0
+                }
+                for k in 0...n { out.append(b == 0 ? a : a + Double(k) * b) }
+                continue
+            }
+            guard let v = parseValue(tok) else { return nil }
+            out.append(v)
+        }
+        return out
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " || s.first == "\t" || s.first == "\r" { s.removeFirst() }
+        while s.last == " " || s.last == "\t" || s.last == "\r" { s.removeLast() }
+        return String(s)
+    }
+    var replacingPlus: String { hasPrefix("+") ? String(dropFirst()) : self }
+}
