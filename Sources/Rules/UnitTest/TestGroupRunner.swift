@@ -39,7 +39,7 @@ struct TestGroupRunner {
                 if let v { store.append(labels, timestamp: mint + Int64(i) * interval, value: v) }
             }
         }
-        let evaluator = RuleEvaluator(groups: rules, store: store, engine: Engine(),
+        let evaluator = RuleEvaluator(groups: rules, store: store, engine: Engine(defaultSubqueryStepMs: evalInterval),
                                       externalLabels: group.externalLabels, externalURL: group.externalURL)
         // Alert expectations by eval time.
         var alertTests: [Int64: [AlertTestCase]] = [:]
