@@ -1,0 +1,58 @@
+import PromQL
+
+/// Maps a 1-based line:column inside a YAML string value (say, a PromQL error's place
+/// inside `expr`) to the line:column in the YAML file. Handles plain, quoted,
+/// literal (`|`) and folded (`>`) scalars, the last two by walking their content lines.
+public enum ExpressionPosition {
+    public static func map(_ inner: SourcePosition, in s: SourcedString, source: SourceLines) -> FilePosition {
+        let start = s.position
+        switch s.style {
+        case .plain, .singleQuoted, .doubleQuoted:
+            let quote = s.style == .plain ? 0 : 1
+            if inner.line == 1 { return FilePosition(line: start.line, column: start.column + quote + inner.column - 1) }
+            // Multi-line flow scalar: later lines are folded; follow the offset through the source.
+            let offset = characterOffset(of: inner, in: s.value)
+            return walk(offset: offset, firstLine: start.line, firstColumn: start.column + quote,
+                        source: source, firstLineIsContent: true)
+        case .literal:
+            let contentLine = start.line + inner.line
+            let indent = indentation(of: source[contentLine] ?? "")
+            return FilePosition(line: contentLine, column: indent + inner.column)
+        case .folded:
+            let offset = characterOffset(of: inner, in: s.value)
+            return walk(offset: offset, firstLine: start.line + 1, firstColumn: nil,
+                        source: source, firstLineIsContent: false)
+        }
+    }
+
+    static func characterOffset(of p: SourcePosition, in text: String) -> Int {
+        var line = 1, offset = 0
+        for c in text {
+            if line == p.line { break }
+            offset += 1
+            if c == "\n" { line += 1 }
+        }
+        return offset + max(0, p.column - 1)
+    }
+
+    static func indentation(of line: String) -> Int {
+        line.prefix(while: { $0 == " " }).count + 1
+    }
+
+    /// Walks content lines, each contributing its trimmed text plus one separator.
+    static func walk(offset: Int, firstLine: Int, firstColumn: Int?, source: SourceLines,
+                     firstLineIsContent: Bool) -> FilePosition {
+        var remaining = offset
+        var line = firstLine
+        var column = firstColumn ?? indentation(of: source[line] ?? "")
+        while let text = source[line] {
+            let length = max(0, text.count - (column - 1))
+            if remaining <= length { return FilePosition(line: line, column: column + remaining) }
+            remaining -= length + 1
+            line += 1
+            guard let next = source[line] else { break }
+            column = indentation(of: next)
+        }
+        return FilePosition(line: firstLine, column: firstColumn ?? 1)
+    }
+}

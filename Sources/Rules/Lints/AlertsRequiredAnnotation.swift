@@ -1,0 +1,16 @@
+import PromQL
+
+/// alerts/required-annotation: the person paged needs a summary, a description and a
+/// runbook. Fix: add the missing annotations (names configurable).
+public struct AlertsRequiredAnnotation: Lint {
+    public let id = "alerts/required-annotation"
+    public init() {}
+
+    public func check(_ rule: Rule, expr: Expr, group: RuleGroup, file: RuleFile, config: LintConfig) -> [LintProblem] {
+        guard rule.kind == .alerting else { return [] }
+        let have = Set(rule.annotations.map(\.name))
+        return config.requiredAnnotations.filter { !have.contains($0) }.map {
+            LintProblem(rule.name.position, "alert \(rule.name.value) has no \($0) annotation")
+        }
+    }
+}
