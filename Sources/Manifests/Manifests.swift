@@ -1,1 +1,0 @@
-// manifest validator lands here.

@@ -1,0 +1,83 @@
+/// One Kubernetes object: one YAML document of one file (or of standard input, file `-`).
+public struct ManifestObject: Sendable {
+    /// The file as the user named it (or as found under a folder); `-` for standard input.
+    public var file: String
+    /// 0-based index of the document in its file.
+    public var documentIndex: Int
+    public var apiVersion: String
+    public var kind: String
+    /// `metadata.name` (or `metadata.generateName`), empty if missing.
+    public var name: String
+    /// `metadata.namespace`, nil when not set (the object lands in the namespace of the apply).
+    public var namespace: String?
+    public var labels: [String: String]
+    public var annotations: [String: String]
+    /// The whole document.
+    public var root: YAMLNode
+
+    public init(file: String, documentIndex: Int, root: YAMLNode) {
+        self.file = file
+        self.documentIndex = documentIndex
+        self.root = root
+        apiVersion = root["apiVersion"]?.text ?? ""
+        kind = root["kind"]?.text ?? ""
+        let metadata = root["metadata"]
+        name = metadata?["name"]?.text ?? metadata?["generateName"]?.text ?? ""
+        namespace = metadata?["namespace"]?.text
+        labels = metadata?["labels"]?.stringMap ?? [:]
+        annotations = metadata?["annotations"]?.stringMap ?? [:]
+    }
+
+    /// `apps/v1` -> `apps`, `v1` -> `` (the core group).
+    public var group: String {
+        guard let slash = apiVersion.firstIndex(of: "/") else { return "" }
+        return String(apiVersion[..<slash])
+    }
+
+    /// `apps/v1` -> `v1`.
+    public var version: String {
+        guard let slash = apiVersion.lastIndex(of: "/") else { return apiVersion }
+        return String(apiVersion[apiVersion.index(after: slash)...])
+    }
+
+    /// `Deployment/web` or `Deployment/web (namespace shop)` for messages.
+    public var displayName: String {
+        let base = "\(kind.isEmpty ? "object" : kind)/\(name.isEmpty ? "(unnamed)" : name)"
+        if let namespace { return "\(base) in namespace \(namespace)" }
+        return base
+    }
+
+    /// The node at a dotted path from the document root: `object.node(at: "spec.template.spec.containers")`.
+    public func node(at path: NodePath) -> YAMLNode? {
+        root.node(at: path)
+    }
+
+    /// Where the node at `path` starts in the file; falls back to the nearest existing ancestor,
+    /// so a finding about a missing field points at its parent.
+    public func location(of path: NodePath) -> Location {
+        var components = path.components
+        while true {
+            if let node = root.node(at: NodePath(components)) {
+                return Location(file: file, position: node.position)
+            }
+            if components.isEmpty { return Location(file: file, position: root.position) }
+            components.removeLast()
+        }
+    }
+
+    /// Where the key holding the node at `path` is written (`image:` rather than the image text);
+    /// falls back like `location(of:)`.
+    public func keyLocation(of path: NodePath) -> Location {
+        if let position = root.keyPosition(at: path) { return Location(file: file, position: position) }
+        return location(of: path)
+    }
+
+    public func location(of node: YAMLNode) -> Location {
+        Location(file: file, position: node.position)
+    }
+
+    /// Same namespace for cross-object checks: an unset namespace matches an unset namespace.
+    public func sameNamespace(as other: ManifestObject) -> Bool {
+        (namespace ?? "") == (other.namespace ?? "")
+    }
+}

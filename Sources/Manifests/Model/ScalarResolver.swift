@@ -1,0 +1,76 @@
+/// Resolves plain YAML scalars the way Kubernetes' YAML reader does (YAML 1.1 core types),
+/// without regular expressions: this runs for every scalar of every document.
+public enum ScalarResolver {
+    public static func resolvePlain(_ text: String) -> Scalar.Kind {
+        if text.isEmpty { return .null }
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "~"):
+            return text == "~" ? .null : .string
+        case UInt8(ascii: "n"), UInt8(ascii: "N"):
+            switch text {
+            case "null", "Null", "NULL": return .null
+            case "n", "N", "no", "No", "NO": return .boolean
+            default: return .string
+            }
+        case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
+             UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            switch text {
+            case "true", "True", "TRUE", "false", "False", "FALSE",
+                 "y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "off", "Off", "OFF":
+                return .boolean
+            default: return .string
+            }
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
+            if integerValue(text) != nil { return .integer }
+            if floatValue(text) != nil { return .float }
+            return .string
+        default:
+            return .string
+        }
+    }
+
+    /// Decimal, `0x` hex, `0o`/leading-zero octal and `_` separators, as YAML 1.1 allows.
+    public static func integerValue(_ text: String) -> Int? {
+        var body = Substring(text)
+        var negative = false
+        if body.first == "-" || body.first == "+" {
+            negative = body.first == "-"
+            body = body.dropFirst()
+        }
+        guard !body.isEmpty else { return nil }
+        let cleaned = body.replacingUnderscores()
+        let value: Int?
+        if cleaned.hasPrefix("0x") {
+            value = Int(cleaned.dropFirst(2), radix: 16)
+        } else if cleaned.hasPrefix("0o") {
+            value = Int(cleaned.dropFirst(2), radix: 8)
+        } else if cleaned.hasPrefix("0b") {
+            value = Int(cleaned.dropFirst(2), radix: 2)
+        } else if cleaned.count > 1, cleaned.hasPrefix("0") {
+            value = Int(cleaned.dropFirst(), radix: 8)
+        } else {
+            value = Int(cleaned, radix: 10)
+        }
+        guard let value else { return nil }
+        return negative ? -value : value
+    }
+
+    public static func floatValue(_ text: String) -> Double? {
+        switch text {
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
+        case "-.inf", "-.Inf", "-.INF": return -.infinity
+        case ".nan", ".NaN", ".NAN": return .nan
+        default: break
+        }
+        guard text.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return Double(Substring(text).replacingUnderscores())
+    }
+}
+
+private extension Substring {
+    func replacingUnderscores() -> String {
+        contains("_") ? String(filter { $0 != "_" }) : String(self)
+    }
+}
