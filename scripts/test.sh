@@ -14,7 +14,16 @@ scripts/pg.sh seed "$pgdir" small
 export OPSCTL_TEST_DATABASE_URL="$DATABASE_URL" OPSCTL_TEST_ADMIN_DATABASE_URL="$ADMIN_DATABASE_URL"
 
 swift build
-swift test 2>&1 | tee /tmp/opsctl-swift-test.log | grep -vE "^(Test Case|\[[0-9]+/[0-9]+\])" || true
-test "${PIPESTATUS[0]}" -eq 0 || { echo "swift test failed (full log: /tmp/opsctl-swift-test.log)"; exit 1; }
+# The full log goes to a file; the screen gets everything but the per-case chatter.
+log=$(mktemp /tmp/opsctl-swift-test.XXXXXX.log)
+set +e
+swift test >"$log" 2>&1
+status=$?
+set -e
+grep -vE '^(Test Case|◇ Test|↳|\[[0-9]+/[0-9]+\])' "$log" || true
+if [ "$status" -ne 0 ]; then
+  echo "swift test failed with exit code $status (full log: $log)" >&2
+  exit "$status"
+fi
 
 scripts/check-content.sh

@@ -34,17 +34,17 @@ public actor PostgresPool {
     public var openConnections: Int { openCount }
 
     /// Runs `body` with a leased connection on a thread outside the cooperative pool.
-    public func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) throws -> T) async throws -> T {
-        try await withoutActuallyEscaping(body) { body in
-            let (connection, _) = try await acquire()
-            do {
-                let value = try await runBlocking { try body(connection) }
-                release(connection)
-                return value
-            } catch {
-                release(connection, after: error)
-                throw error
-            }
+    /// `body` is escaping: it runs on the pool's dispatch queue, which may still hold it for a
+    /// moment after the caller resumes (withoutActuallyEscaping traps on exactly that).
+    public func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        let (connection, _) = try await acquire()
+        do {
+            let value = try await runBlocking { try body(connection) }
+            release(connection)
+            return value
+        } catch {
+            release(connection, after: error)
+            throw error
         }
     }
 
