@@ -1,6 +1,21 @@
 #!/usr/bin/env bash
-# Checks of the ops content that ships with opsctl: alerts/, k8s/, dashboards/.
+# Checks of the ops content that ships with opsctl: alerts/ (with runbooks/), k8s/, dashboards/.
+# Our own tools first, then the real peers (promtool) on the same files, so a rule that only
+# our engine accepts cannot land.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 opsctl=$(swift build --show-bin-path)/opsctl
-echo "check-content: nothing to check yet"
+failed=0
+step() { echo "== $*"; "$@" || { echo "check-content: FAILED: $*" >&2; failed=1; }; }
+
+step "$opsctl" rules check alerts/*.yaml
+step "$opsctl" rules test alerts/tests/*.yaml
+step promtool check rules alerts/*.yaml
+step promtool test rules alerts/tests/*.yaml
+step "$opsctl" check-manifests --summary k8s/
+for f in dashboards/*.json; do step python3 -m json.tool "$f" /dev/null; done
+# Dashboard and alert expressions are parsed, and their metric names tied to the exporter's
+# config, by Tests/RulesTests/OpsContentTests.swift (part of swift test).
+
+if [ "$failed" -ne 0 ]; then echo "check-content: some checks failed" >&2; exit 1; fi
+echo "check-content: alerts/, runbooks/, k8s/ and dashboards/ are clean"

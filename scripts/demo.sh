@@ -8,11 +8,75 @@ swift build
 opsctl=$(swift build --show-bin-path)/opsctl
 
 pgdir=$(mktemp -d /tmp/opsctl-demo-pg.XXXXXX)
-trap 'scripts/pg.sh stop "$pgdir"' EXIT
+exporter_pid=""
+cleanup() {
+  [ -z "$exporter_pid" ] || kill "$exporter_pid" 2>/dev/null || true
+  scripts/pg.sh stop "$pgdir"
+}
+trap cleanup EXIT
 scripts/pg.sh start "$pgdir"
 scripts/pg.sh seed "$pgdir" small
 # shellcheck disable=SC1091
 . "$pgdir/env"
 
-echo "== opsctl --help"
-"$opsctl" --help
+banner() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+banner "opsctl exporter: the service's database as Prometheus metrics"
+port=$(( 30000 + RANDOM % 20000 ))
+"$opsctl" exporter --database-url "$DATABASE_URL" --listen "127.0.0.1:$port" &
+exporter_pid=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+echo "\$ curl -s 127.0.0.1:$port/metrics | grep -E '^(pg_up|gmailsvc_|gmail_api_calls_total|opsctl_exporter_collector_success)' | head -40"
+curl -s "http://127.0.0.1:$port/metrics" \
+  | grep -E '^(pg_up|gmailsvc_|gmail_api_calls_total|opsctl_exporter_collector_success)' | head -40
+echo "\$ curl -s 127.0.0.1:$port/metrics | promtool check metrics"
+curl -s "http://127.0.0.1:$port/metrics" | promtool check metrics && echo "promtool: no findings"
+kill "$exporter_pid"; wait "$exporter_pid" 2>/dev/null || true; exporter_pid=""
+
+banner "opsctl rules check alerts/*.yaml"
+"$opsctl" rules check alerts/*.yaml && echo "clean"
+banner "opsctl rules test alerts/tests/*.yaml"
+"$opsctl" rules test alerts/tests/*.yaml
+
+banner "opsctl rules check on a rule with a typo (exit code 1 expected)"
+bad=$(mktemp -d /tmp/opsctl-demo-bad.XXXXXX)
+cat > "$bad/typo.yaml" <<'YAML'
+groups:
+  - name: demo
+    rules:
+      - alert: JobsStuck
+        expr: sum by (kind) (rate(gmailsvc_jobs_stuck[1m]) > 0
+        labels:
+          severity: warning
+YAML
+"$opsctl" rules check "$bad/typo.yaml" || echo "(exit code $?)"
+
+banner "opsctl check-manifests --summary k8s/"
+"$opsctl" check-manifests --summary k8s/
+
+banner "opsctl check-manifests on a risky Deployment (exit code 1 expected)"
+cat > "$bad/deploy.yaml" <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx:latest
+          securityContext:
+            privileged: true
+          env:
+            - name: DB_PASSWORD
+              value: hunter2
+          specDOESNOTEXIST: true
+YAML
+"$opsctl" check-manifests "$bad/deploy.yaml" || echo "(exit code $?)"
+rm -rf "$bad"
