@@ -1,0 +1,57 @@
+import Logging
+import OpsCore
+
+/// The `exporter:` section of opsctl.yaml.
+public struct ExporterConfig: Sendable {
+    public var listen: ListenAddress?
+    public var logLevel: Logger.Level?
+    /// Database connections the exporter may hold (1 or 2).
+    public var maxConnections: Int
+    /// Whether to serve the built-in PostgreSQL health metrics (pg_up is always served).
+    public var postgresHealth: Bool
+    public var collectors: [CollectorConfig]
+
+    public init(listen: ListenAddress? = nil, logLevel: Logger.Level? = nil, maxConnections: Int = 2,
+                postgresHealth: Bool = true, collectors: [CollectorConfig] = []) {
+        self.listen = listen
+        self.logLevel = logLevel
+        self.maxConnections = maxConnections
+        self.postgresHealth = postgresHealth
+        self.collectors = collectors
+    }
+
+    static let keys = ["listen", "log_level", "max_connections", "postgres_health", "collectors"]
+
+    /// Reads the `exporter:` section of a parsed file; a file without one gives the defaults
+    /// with no collectors.
+    public init(file: ConfigFile) throws {
+        self.init()
+        guard let section = file.section("exporter") else { return }
+        let map = try section.mapping(allowedKeys: Self.keys)
+        if let node = map.optional("listen") {
+            do { listen = try ListenAddress(parsing: node.string()) } catch let error as ListenAddress.Failure {
+                throw node.error(error.description)
+            }
+        }
+        if let node = map.optional("log_level") {
+            do { logLevel = try LoggingSetup.parseLevel(node.string()) } catch let error as LoggingSetup.InvalidLevel {
+                throw node.error(error.description)
+            }
+        }
+        let connectionsNode = map.optional("max_connections")
+        maxConnections = try connectionsNode?.int() ?? 2
+        if let connectionsNode, !(1...2).contains(maxConnections) {
+            throw connectionsNode.error("max_connections must be 1 or 2 (the exporter never holds more)")
+        }
+        postgresHealth = try map.optional("postgres_health")?.bool() ?? true
+        let collectorsNode = map.optional("collectors")
+        collectors = try collectorsNode?.sequence().map(CollectorConfig.init(node:)) ?? []
+
+        var names: Set<String> = []
+        for (collector, node) in zip(collectors, (try collectorsNode?.sequence()) ?? []) {
+            guard names.insert(collector.name).inserted else {
+                throw node.error("collector name '\(collector.name)' is used twice")
+            }
+        }
+    }
+}

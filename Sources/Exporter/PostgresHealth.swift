@@ -1,0 +1,43 @@
+import OpsCore
+
+/// Built-in PostgreSQL health, with postgres_exporter's metric names and labels where they
+/// overlap so existing dashboards keep working. `pg_up` itself is produced by the scraper.
+/// Every statement reads catalog views only (no user table).
+enum PostgresHealth {
+    static let upQuery = "SELECT 1 AS up"
+    static let upTimeout: Duration = .seconds(3)
+
+    static let collectors: [CollectorConfig] = [
+        CollectorConfig(
+            name: "pg_stat_activity",
+            query: """
+                SELECT d.datname, s.state, count(a.pid) AS count,
+                       coalesce(max(extract(epoch FROM now() - a.xact_start)), 0) AS max_tx_duration
+                FROM pg_database d
+                CROSS JOIN (VALUES ('active'), ('idle'), ('idle in transaction'),
+                                   ('idle in transaction (aborted)'), ('fastpath function call'), ('disabled')) AS s(state)
+                LEFT JOIN pg_stat_activity a ON a.datname = d.datname AND a.state = s.state
+                WHERE d.datallowconn
+                GROUP BY d.datname, s.state
+                """,
+            metrics: [
+                MetricSpec(name: "pg_stat_activity_count", help: "number of connections in this state",
+                           type: .gauge, keyLabels: ["datname", "state"], valueColumns: ["count"]),
+                MetricSpec(name: "pg_stat_activity_max_tx_duration",
+                           help: "max duration in seconds any active transaction has been running",
+                           type: .gauge, keyLabels: ["datname", "state"], valueColumns: ["max_tx_duration"]),
+            ],
+            timeout: .seconds(3)
+        ),
+        CollectorConfig(
+            name: "pg_database_size",
+            query: "SELECT datname, pg_database_size(datname) AS size_bytes FROM pg_database WHERE datallowconn",
+            metrics: [
+                MetricSpec(name: "pg_database_size_bytes", help: "Disk space used by the database",
+                           type: .gauge, keyLabels: ["datname"], valueColumns: ["size_bytes"]),
+            ],
+            timeout: .seconds(3),
+            minInterval: .seconds(30)
+        ),
+    ]
+}

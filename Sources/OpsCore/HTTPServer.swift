@@ -1,0 +1,69 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// What a route sees of a request: only what opsctl's servers need.
+public struct HTTPRequestInfo: Sendable {
+    public var path: String
+    public var accept: String?
+}
+
+/// A plain reply: status, content type, body text.
+public struct HTTPReply: Sendable {
+    public var status: Int
+    public var contentType: String
+    public var body: String
+
+    public init(status: Int = 200, contentType: String = "text/plain; charset=utf-8", body: String) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+    }
+}
+
+/// One GET route.
+public struct HTTPRoute: Sendable {
+    public var path: String
+    public var handler: @Sendable (HTTPRequestInfo) async -> HTTPReply
+
+    public init(_ path: String, handler: @escaping @Sendable (HTTPRequestInfo) async -> HTTPReply) {
+        self.path = path
+        self.handler = handler
+    }
+}
+
+/// The small HTTP server every opsctl sidecar uses: GET routes over Hummingbird 2, run as a
+/// swift-service-lifecycle `Service` so that SIGTERM drains it cleanly.
+public enum HTTPServer {
+    /// Builds the server. `onListening` receives the bound port (useful with port 0).
+    public static func make(
+        listen: ListenAddress,
+        routes: [HTTPRoute],
+        logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some Service {
+        let router = Router()
+        for route in routes {
+            router.get(RouterPath(route.path)) { request, _ -> Response in
+                let info = HTTPRequestInfo(path: request.uri.path, accept: request.headers[.accept])
+                let reply = await route.handler(info)
+                var headers = HTTPFields()
+                headers[.contentType] = reply.contentType
+                return Response(
+                    status: HTTPResponse.Status(code: reply.status),
+                    headers: headers,
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: reply.body))
+                )
+            }
+        }
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(listen.host, port: listen.port)),
+            onServerRunning: { channel in
+                await onListening(channel.localAddress?.port ?? listen.port)
+            },
+            logger: logger
+        )
+    }
+}

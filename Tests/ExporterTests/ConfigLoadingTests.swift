@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import Exporter
+import OpsCore
+
+@Suite struct ConfigLoadingTests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func embeddedDefaultEqualsTheShippedFile() throws {
+        let shipped = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("config/opsctl.yaml"), encoding: .utf8)
+        #expect(DefaultConfig.yaml + "\n" == shipped, "run scripts/embed-default-config.sh after editing config/opsctl.yaml")
+    }
+
+    @Test func defaultConfigLoadsWithTheReferenceCollectors() throws {
+        let settings = try ExporterSettings.resolve(flags: .init(), environment: [:])
+        #expect(settings.configSource == DefaultConfig.source)
+        #expect(settings.config.collectors.map(\.name) == [
+            "jobs_active", "jobs_stuck", "jobs_failed_recent", "cleanup_runs_recent", "cleanup_runs_running",
+            "gmail_api_calls", "integrations", "tokens_expiring",
+        ])
+        #expect(settings.config.collectors.first { $0.name == "gmail_api_calls" }?.kind == .incrementalCounter)
+        #expect(settings.listen == ListenAddress(host: "0.0.0.0", port: 9188))
+    }
+
+    @Test func fileThenEnvironmentThenFlags() throws {
+        let path = try write("exporter:\n  listen: 127.0.0.1:1000\n  log_level: warning\n")
+        let fileOnly = try ExporterSettings.resolve(flags: .init(configPath: path), environment: [:])
+        #expect(fileOnly.listen.port == 1000)
+        #expect(fileOnly.logLevel == .warning)
+        #expect(fileOnly.config.collectors.isEmpty)
+        let environment = ["OPSCTL_EXPORTER_LISTEN": "127.0.0.1:2000", "OPSCTL_LOG_LEVEL": "debug", "OPSCTL_CONFIG": path]
+        let withEnvironment = try ExporterSettings.resolve(flags: .init(), environment: environment)
+        #expect(withEnvironment.listen.port == 2000)
+        #expect(withEnvironment.logLevel == .debug)
+        let withFlags = try ExporterSettings.resolve(flags: .init(listen: ":3000", logLevel: "error"), environment: environment)
+        #expect(withFlags.listen == ListenAddress(host: "0.0.0.0", port: 3000))
+        #expect(withFlags.logLevel == .error)
+        let badEnvironment = #expect(throws: ConfigError.self) {
+            try ExporterSettings.resolve(flags: .init(configPath: path), environment: ["OPSCTL_EXPORTER_LISTEN": "nowhere"])
+        }
+        #expect(badEnvironment?.description.hasPrefix("environment variable OPSCTL_EXPORTER_LISTEN: invalid listen address 'nowhere'") == true)
+    }
+
+    @Test(arguments: [
+        ("exporter:\n  collectors:\n    - name: a\n      query: SELECT 1\n      timout: 5s\n      metrics: []\n",
+         "5:7: exporter.collectors[0]: unknown key 'timout'"),
+        ("exporter:\n  max_connections: 5\n", "2:20: exporter.max_connections: max_connections must be 1 or 2"),
+        ("exporter:\n  max_connections: two\n", "2:20: exporter.max_connections: expected an integer, found a string"),
+        ("exporter:\n  collectors:\n    - name: a\n      query: SELECT 1\n      timeout: soon\n      metrics: [{name: m, value: v}]\n",
+         "5:16: exporter.collectors[0].timeout: invalid duration 'soon'"),
+        ("exporter:\n  collectors:\n    - name: a\n      query: SELECT 1\n      metrics:\n        - name: bad-name\n          value: v\n",
+         "6:17: exporter.collectors[0].metrics[0].name: 'bad-name' is not a valid metric name"),
+        ("exporter:\n  collectors:\n    - name: a\n      query: SELECT 1\n      metrics:\n        - name: m\n          type: histogram\n          value: v\n",
+         "7:17: exporter.collectors[0].metrics[0].type: unknown metric type 'histogram'"),
+        ("exporter:\n  collectors:\n    - name: a\n      kind: incremental_counter\n      start_query: SELECT 0 AS cursor\n      query: SELECT 1\n      metrics: [{name: m_total, type: counter, value: v}]\n",
+         "6:14: exporter.collectors[0].query: an incremental_counter query must use $1"),
+        ("exporter:\n  collectors:\n    - name: a\n      query: SELECT 1\n      metrics: [{name: m, value: v}]\n    - name: a\n      query: SELECT 2\n      metrics: [{name: n, value: v}]\n",
+         "6:7: exporter.collectors[1]: collector name 'a' is used twice"),
+        ("exporter:\n  collectors:\n    - name: a\n      query: SELECT 1\n      metrics: [{name: m, key_labels: [x, x], value: v}]\n",
+         "5:17: exporter.collectors[0].metrics[0]: label 'x' is given twice"),
+        ("exporter:\n  collectors: {}\n", "2:15: exporter.collectors: expected a list, found a mapping"),
+    ])
+    func malformedConfigNamesFileLineColumn(yaml: String, expected: String) throws {
+        let path = try write(yaml)
+        let error = #expect(throws: ConfigError.self) {
+            try ExporterSettings.resolve(flags: .init(configPath: path), environment: [:])
+        }
+        #expect(error?.description.hasPrefix("\(path):\(expected)") == true, "got: \(error?.description ?? "no error")")
+    }
+
+    private func write(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-\(UUID().uuidString).yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}

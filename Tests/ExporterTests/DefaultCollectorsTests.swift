@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import Exporter
+import OpsCore
+import Postgres
+
+/// The default collectors on the seeded reference schema, each compared with a direct SQL
+/// count written independently of the collector's query.
+@Suite(.serialized) struct DefaultCollectorsTests {
+    @Test func defaultCollectorsMatchDirectSQL() async throws {
+        let database = try TestDatabase.shared()
+        let exporter = try await RunningExporter.start(databaseURL: database.url)
+        let response = try await exporter.get("/metrics")
+        await exporter.stop()
+        #expect(response.status == 200)
+        #expect(response.contentType.hasPrefix("text/plain; version=0.0.4"))
+        let metrics = ParsedMetrics(response.body)
+        let admin = database.adminURL
+
+        #expect(metrics.value("pg_up") == 1)
+        for collector in ["jobs_active", "jobs_stuck", "jobs_failed_recent", "cleanup_runs_recent", "cleanup_runs_running",
+                          "gmail_api_calls", "integrations", "tokens_expiring", "pg_stat_activity", "pg_database_size"] {
+            #expect(metrics.value("opsctl_exporter_collector_success", ["collector": collector]) == 1, "\(collector)")
+        }
+
+        let queue = try await SQL.map(admin, "SELECT kind, status, count(*) AS n FROM jobs WHERE status = 'queued' OR status = 'processing' GROUP BY 1, 2",
+                                      keys: ["kind", "status"], value: "n")
+        #expect(!queue.isEmpty)
+        #expect(metrics.values("gmailsvc_jobs", by: ["kind", "status"]) == queue)
+
+        let stuck = try await SQL.map(admin, """
+            SELECT kind, sum(CASE WHEN updated_at < now() - interval '15 minutes' THEN 1 ELSE 0 END) AS n
+            FROM jobs WHERE status = 'processing' GROUP BY kind
+            """, keys: ["kind"], value: "n")
+        #expect(metrics.values("gmailsvc_jobs_stuck", by: ["kind"]) == stuck)
+
+        // Ages move with now(): compare within a few seconds.
+        let oldest = try await SQL.map(admin, """
+            SELECT kind, status, extract(epoch FROM now() - min(created_at)) AS age
+            FROM jobs WHERE status IN ('queued', 'processing') GROUP BY 1, 2
+            """, keys: ["kind", "status"], value: "age")
+        let exportedAges = metrics.values("gmailsvc_jobs_oldest_age_seconds", by: ["kind", "status"])
+        #expect(Set(exportedAges.keys) == Set(oldest.keys))
+        for (key, age) in oldest { #expect(abs((exportedAges[key] ?? -1) - age) < 30, "\(key)") }
+
+        let failed = try await SQL.map(admin, """
+            SELECT kind, count(*) AS n FROM jobs WHERE status = 'failed' AND updated_at > now() - interval '1 hour' GROUP BY kind
+            """, keys: ["kind"], value: "n")
+        #expect(metrics.values("gmailsvc_jobs_failed_last_hour", by: ["kind"]) == failed)
+
+        let runs = try await SQL.map(admin, """
+            SELECT policy, status, count(*) AS n FROM cleanup_runs WHERE started_at > now() - interval '1 hour' GROUP BY 1, 2
+            """, keys: ["policy", "status"], value: "n")
+        #expect(metrics.values("gmailsvc_cleanup_runs_last_hour", by: ["policy", "status"]) == runs)
+        let deleted = try await SQL.map(admin, """
+            SELECT policy, status, sum(deleted) AS n FROM cleanup_runs WHERE started_at > now() - interval '1 hour' GROUP BY 1, 2
+            """, keys: ["policy", "status"], value: "n")
+        #expect(metrics.values("gmailsvc_cleanup_actions_last_hour", by: ["policy", "status"], where: ["action": "deleted"]) == deleted)
+        let running = try await SQL.map(admin, """
+            SELECT policy, count(*) AS n FROM cleanup_runs WHERE status = 'running' GROUP BY policy
+            """, keys: ["policy"], value: "n")
+        #expect(!running.isEmpty)
+        #expect(metrics.values("gmailsvc_cleanup_runs_running", by: ["policy"]) == running)
+
+        let integrations = try await SQL.map(admin, "SELECT provider, status, count(*) AS n FROM user_integrations GROUP BY 1, 2",
+                                             keys: ["provider", "status"], value: "n")
+        #expect(metrics.values("gmailsvc_integrations", by: ["provider", "status"]) == integrations)
+
+        let expiring = try await SQL.map(admin, """
+            SELECT provider, count(*) AS n FROM user_integrations
+            WHERE status = 'active' AND token_expires_at BETWEEN now() AND now() + interval '24 hours' GROUP BY provider
+            """, keys: ["provider"], value: "n")
+        #expect(metrics.values("gmailsvc_tokens_expiring_24h", by: ["provider"]) == expiring)
+
+        let sizes = try await SQL.map(admin, "SELECT datname, pg_database_size(datname) AS n FROM pg_database WHERE datallowconn",
+                                      keys: ["datname"], value: "n")
+        let exportedSizes = metrics.values("pg_database_size_bytes", by: ["datname"])
+        #expect(Set(exportedSizes.keys) == Set(sizes.keys))
+        for (name, size) in sizes { #expect(abs((exportedSizes[name] ?? 0) - size) < size * 0.05, "\(name)") }
+
+        // The exporter's own session shows up in pg_stat_activity_count.
+        #expect((metrics.value("pg_stat_activity_count", ["datname": "gmailsvc", "state": "active"]) ?? 0) >= 1)
+        #expect(metrics.value("opsctl_exporter_build_info", ["version": "test"]) == 1)
+        #expect((metrics.value("process_resident_memory_bytes") ?? 0) > 0)
+        #expect(metrics.samples["gmail_api_calls_total"]?.isEmpty == false)
+    }
+
+    /// Every default query can be answered from an index range: with sequential scans
+    /// disabled, the plan has no Seq Scan on a service table (integrations excepted, documented).
+    @Test func defaultQueriesAreBoundedByIndexes() async throws {
+        let database = try TestDatabase.shared()
+        let config = try ExporterConfig(file: ConfigFile.parse(yaml: DefaultConfig.yaml, source: DefaultConfig.source))
+        var statements: [(String, String, [String?])] = []
+        for collector in config.collectors where collector.name != "integrations" {
+            let params: [String?] = collector.kind == .incrementalCounter ? ["1000", "50000"] : []
+            statements.append((collector.name, collector.query, params))
+            if let start = collector.startQuery { statements.append((collector.name + ".start", start, [])) }
+            if let seed = collector.seedQuery { statements.append((collector.name + ".seed", seed, [])) }
+        }
+        let pool = PostgresPool(config: PostgresConfig(conninfo: database.adminURL), maxConnections: 1)
+        for (name, sql, params) in statements {
+            let plan = try await pool.withConnection { connection -> String in
+                _ = try connection.query("SET enable_seqscan = off", [], timeout: .seconds(5))
+                let result = try connection.query("EXPLAIN " + sql, params, timeout: .seconds(5))
+                return result.rows.compactMap { $0[0] }.joined(separator: "\n")
+            }
+            for table in ["jobs", "cleanup_runs", "gmail_api_calls", "user_integrations"] {
+                #expect(!plan.contains("Seq Scan on \(table)"), "\(name) scans \(table):\n\(plan)")
+            }
+        }
+        await pool.close()
+    }
+}

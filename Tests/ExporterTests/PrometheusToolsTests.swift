@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import Exporter
+import OpsCore
+
+/// The real Prometheus tools read the exporter's output.
+@Suite(.serialized) struct PrometheusToolsTests {
+    static let promtool = "/usr/bin/promtool"
+    static let prometheus = "/usr/bin/prometheus"
+
+    /// promtool's linter over the 0.0.4 text. Its only finding is the one name we keep on
+    /// purpose: `pg_stat_activity_count` is postgres_exporter's name (dashboards depend on it)
+    /// and trips the "_count suffix" lint; with the built-in health off there are no findings.
+    @Test func promtoolCheckMetricsFindsNothing() async throws {
+        let database = try TestDatabase.shared()
+        let exporter = try await RunningExporter.start(databaseURL: database.url)
+        let text = try await exporter.get("/metrics").body
+        await exporter.stop()
+        let full = try runProcess(Self.promtool, ["check", "metrics"], stdin: text)
+        let findings = full.output.split(separator: "\n").map(String.init)
+        #expect(findings == [#"pg_stat_activity_count non-histogram and non-summary metrics should not have "_count" suffix"#],
+                "promtool: \(full.output)")
+
+        let withoutHealth = try await RunningExporter.start(
+            yaml: DefaultConfig.yaml.replacingOccurrences(of: "postgres_health: true", with: "postgres_health: false"),
+            databaseURL: database.url)
+        let serviceOnly = try await withoutHealth.get("/metrics").body
+        await withoutHealth.stop()
+        #expect(serviceOnly.contains("gmailsvc_jobs{"))
+        let clean = try runProcess(Self.promtool, ["check", "metrics"], stdin: serviceOnly)
+        #expect(clean.status == 0 && clean.output.isEmpty, "promtool: \(clean.output)")
+    }
+
+    /// A real Prometheus scrapes the exporter (it negotiates OpenMetrics), and `up` and a
+    /// service metric come back through its HTTP API.
+    @Test func prometheusScrapesTheExporter() async throws {
+        let database = try TestDatabase.shared()
+        let exporter = try await RunningExporter.start(databaseURL: database.url)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-prom-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let configPath = directory.appendingPathComponent("prometheus.yml").path
+        try """
+            global:
+              scrape_interval: 1s
+              evaluation_interval: 1s
+            scrape_configs:
+              - job_name: opsctl
+                static_configs:
+                  - targets: ['127.0.0.1:\(exporter.port)']
+
+            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let port = try freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.prometheus)
+        process.arguments = ["--config.file=\(configPath)", "--storage.tsdb.path=\(directory.appendingPathComponent("data").path)",
+                             "--web.listen-address=127.0.0.1:\(port)", "--log.level=warn"]
+        let log = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+            try? FileManager.default.removeItem(at: directory)
+        }
+
+        var up: String?
+        var jobs: String?
+        var targetError = ""
+        for _ in 0..<60 {
+            try await Task.sleep(for: .milliseconds(500))
+            up = try? await Self.instantValue(port: port, query: "up{job=\"opsctl\"}")
+            jobs = try? await Self.instantValue(port: port, query: "sum(gmailsvc_jobs{status=\"queued\"})")
+            if up == "1", jobs != nil { break }
+            targetError = (try? await HTTP.get("http://127.0.0.1:\(port)/api/v1/targets").body) ?? ""
+        }
+        await exporter.stop()
+        #expect(up == "1", "targets: \(targetError)")
+        let queued = try await SQL.rows(database.adminURL, "SELECT count(*) AS n FROM jobs WHERE status = 'queued'")
+        #expect(jobs.flatMap(Double.init) == queued.rows.first?.double("n"))
+    }
+
+    /// The value of the first result of an instant query, as Prometheus prints it.
+    static func instantValue(port: Int, query: String) async throws -> String? {
+        let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? query
+        let body = try await HTTP.get("http://127.0.0.1:\(port)/api/v1/query?query=\(encoded)").body
+        let json = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        let data = json?["data"] as? [String: Any]
+        let result = (data?["result"] as? [[String: Any]])?.first
+        return (result?["value"] as? [Any])?.last as? String
+    }
+
+    func freePort() throws -> Int {
+        for _ in 0..<100 {
+            let port = Int.random(in: 20000...60000)
+            let probe = try runProcess("/bin/bash", ["-c", "(exec 3<>/dev/tcp/127.0.0.1/\(port)) 2>/dev/null"])
+            if probe.status != 0 { return port }
+        }
+        throw TestDatabaseError(message: "no free port")
+    }
+}

@@ -1,0 +1,163 @@
+import Exporter
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Logging
+import OpsCore
+import Postgres
+import ServiceLifecycle
+
+/// An exporter served in-process on a loopback port, as `opsctl exporter` runs it.
+final class RunningExporter: Sendable {
+    let server: ExporterServer
+    let port: Int
+    var applicationName: String { server.settings.database.applicationName }
+    private let group: ServiceGroup
+    private let task: Task<Void, Error>
+
+    /// `yaml`: an opsctl.yaml text, or nil for the built-in default.
+    static func start(yaml: String? = nil, databaseURL: String) async throws -> RunningExporter {
+        var configPath: String?
+        if let yaml {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-\(UUID().uuidString).yaml").path
+            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+            configPath = path
+        }
+        var settings = try ExporterSettings.resolve(
+            flags: .init(configPath: configPath, databaseURL: databaseURL, listen: "127.0.0.1:0", logLevel: "error"),
+            environment: [:])
+        // Unique per exporter, so a test can find its own sessions in pg_stat_activity.
+        settings.database.applicationName = "opsctl-exporter-test-\(UUID().uuidString.prefix(8))"
+        let logger = LoggingSetup.logger("test.exporter", level: .critical)
+        let server = ExporterServer(settings: settings, version: "test", logger: logger)
+        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: server.httpService { port in portContinuation.yield(port) })],
+            logger: logger))
+        let task = Task { try await group.run() }
+        var iterator = portStream.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw TestDatabaseError(message: "exporter did not start") }
+        return RunningExporter(server: server, port: port, group: group, task: task)
+    }
+
+    private init(server: ExporterServer, port: Int, group: ServiceGroup, task: Task<Void, Error>) {
+        self.server = server
+        self.port = port
+        self.group = group
+        self.task = task
+    }
+
+    func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+        await server.pool.close()
+    }
+
+    /// GET a path; returns status, content type and body.
+    func get(_ path: String, accept: String? = nil) async throws -> (status: Int, contentType: String, body: String) {
+        try await HTTP.get("http://127.0.0.1:\(port)\(path)", accept: accept)
+    }
+}
+
+enum HTTP {
+    static func get(_ url: String, accept: String? = nil, timeout: TimeInterval = 30) async throws -> (status: Int, contentType: String, body: String) {
+        guard let url = URL(string: url) else { throw TestDatabaseError(message: "bad URL \(url)") }
+        var request = URLRequest(url: url, timeoutInterval: timeout)
+        if let accept { request.setValue(accept, forHTTPHeaderField: "Accept") }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as? HTTPURLResponse
+        return (http?.statusCode ?? 0, http?.value(forHTTPHeaderField: "Content-Type") ?? "", String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Samples parsed back from the 0.0.4 text format (enough for assertions).
+struct ParsedMetrics {
+    var samples: [String: [(labels: [String: String], value: Double)]] = [:]
+
+    init(_ text: String) {
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " ") else { continue }
+            let series = line[..<space]
+            let value = Double(line[line.index(after: space)...].replacingOccurrences(of: "+Inf", with: "inf")) ?? .nan
+            var name = String(series)
+            var labels: [String: String] = [:]
+            if let brace = series.firstIndex(of: "{") {
+                name = String(series[..<brace])
+                let body = series[series.index(after: brace)..<series.index(before: series.endIndex)]
+                // Values in these tests contain no escaped quotes or commas.
+                for pair in body.split(separator: ",") {
+                    let parts = pair.split(separator: "=", maxSplits: 1)
+                    guard parts.count == 2 else { continue }
+                    labels[String(parts[0])] = String(parts[1].dropFirst().dropLast())
+                }
+            }
+            samples[name, default: []].append((labels, value))
+        }
+    }
+
+    func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
+        samples[name]?.first { sample in labels.allSatisfy { sample.labels[$0.key] == $0.value } }?.value
+    }
+
+    /// label value of `key` -> value, for a family with one varying label (others fixed by `where`).
+    func values(_ name: String, by keys: [String], where fixed: [String: String] = [:]) -> [String: Double] {
+        var result: [String: Double] = [:]
+        for sample in samples[name] ?? [] where fixed.allSatisfy({ sample.labels[$0.key] == $0.value }) {
+            result[keys.map { sample.labels[$0] ?? "" }.joined(separator: "|")] = sample.value
+        }
+        return result
+    }
+}
+
+/// Direct SQL for expected values (the admin role, no pool limits).
+enum SQL {
+    static func rows(_ url: String, _ sql: String) async throws -> QueryResult {
+        let pool = PostgresPool(config: PostgresConfig(conninfo: url), maxConnections: 1)
+        do {
+            let result = try await pool.query(sql, [], timeout: .seconds(30))
+            await pool.close()
+            return result
+        } catch {
+            await pool.close()
+            throw error
+        }
+    }
+
+    /// key columns joined by "|" -> value column.
+    static func map(_ url: String, _ sql: String, keys: [String], value: String) async throws -> [String: Double] {
+        var result: [String: Double] = [:]
+        for row in try await rows(url, sql).rows {
+            result[keys.map { row.string($0) ?? "" }.joined(separator: "|")] = row.double(value)
+        }
+        return result
+    }
+
+    static func exec(_ url: String, _ sql: String) async throws {
+        var config = PostgresConfig(conninfo: url)
+        config.readOnly = false
+        let pool = PostgresPool(config: config, maxConnections: 1)
+        _ = try await pool.query(sql, [], timeout: .seconds(30))
+        await pool.close()
+    }
+}
+
+/// Runs a command and returns its exit status and combined output.
+func runProcess(_ executable: String, _ arguments: [String], stdin: String? = nil) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    let input = Pipe()
+    if stdin != nil { process.standardInput = input }
+    try process.run()
+    if let stdin {
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+    }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
