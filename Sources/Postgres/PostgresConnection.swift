@@ -260,8 +260,12 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
+    /// libpq's message on one line (it spreads hints over several).
     private static func errorMessage(_ conn: OpaquePointer) -> String {
-        PQerrorMessage(conn).map { String(cString: $0) }?.trimmingTrailingWhitespace() ?? "unknown libpq error"
+        let text = PQerrorMessage(conn).map { String(cString: $0) } ?? ""
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let joined = lines.filter { !$0.isEmpty }.joined(separator: " ")
+        return joined.isEmpty ? "unknown libpq error" : joined
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {

@@ -16,7 +16,7 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .connectionFailed(let message):
-            return "could not connect to PostgreSQL: \(message). \(Self.connectionHint(message))"
+            return "could not connect to PostgreSQL: \(Self.sentence(message)) \(Self.connectionHint(message))"
         case .queryFailed(let sqlState, let message):
             let hint = Self.queryHint(sqlState)
             return "query failed (SQLSTATE \(sqlState)): \(message)" + (hint.isEmpty ? "" : ". \(hint)")
@@ -24,10 +24,10 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible, Equatable {
             return "query did not finish within \(Self.format(limit)) and was cancelled. "
                 + "Raise the query's timeout, or bound the query by an index range (time or id) so it stays cheap"
         case .connectionLost(let message):
-            return "lost the connection to PostgreSQL: \(message). "
+            return "lost the connection to PostgreSQL: \(Self.sentence(message)) "
                 + "The server restarted or the network dropped; the next attempt reconnects"
         case .invalidConfig(let message):
-            return "invalid PostgreSQL connection settings: \(message). "
+            return "invalid PostgreSQL connection settings: \(Self.sentence(message)) "
                 + "Use a URL (postgresql://user@host:5432/dbname) or key=value conninfo "
                 + "(host=... port=... dbname=... user=...) in --database-url or DATABASE_URL"
         }
@@ -45,7 +45,7 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible, Equatable {
             return "Check the user and password in --database-url / DATABASE_URL, or PGPASSWORD / ~/.pgpass"
         }
         if lower.contains("connection refused") {
-            return "Is the server running and listening on that host and port? Check host and port in the connection settings"
+            return "Start the server, or fix host and port in --database-url / DATABASE_URL (or PGHOST, PGPORT)"
         }
         if lower.contains("timeout") || lower.contains("timed out") {
             return "The server did not answer in time; check the host, the network path and the connect timeout"
@@ -77,6 +77,12 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible, Equatable {
         default:
             return ""
         }
+    }
+
+    /// `text` ending in a full stop, for joining a hint after it.
+    static func sentence(_ text: String) -> String {
+        guard let last = text.last else { return text }
+        return ".?!".contains(last) ? text : text + "."
     }
 
     static func format(_ duration: Duration) -> String {
