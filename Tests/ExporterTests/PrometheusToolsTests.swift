@@ -50,17 +50,12 @@ import OpsCore
 
             """.write(toFile: configPath, atomically: true, encoding: .utf8)
         let port = try freePort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.prometheus)
-        process.arguments = ["--config.file=\(configPath)", "--storage.tsdb.path=\(directory.appendingPathComponent("data").path)",
-                             "--web.listen-address=127.0.0.1:\(port)", "--log.level=warn"]
-        let log = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+        let prometheus = try BackgroundProcess([
+            Self.prometheus, "--config.file=\(configPath)", "--storage.tsdb.path=\(directory.appendingPathComponent("data").path)",
+            "--web.listen-address=127.0.0.1:\(port)", "--log.level=warn",
+        ])
         defer {
-            process.terminate()
-            process.waitUntilExit()
+            prometheus.stop()
             try? FileManager.default.removeItem(at: directory)
         }
 

@@ -119,19 +119,39 @@ struct TestCluster: Sendable {
 
     @discardableResult
     static func run(_ command: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw TestDatabaseError(message: "\(command.joined(separator: " ")) failed (\(process.terminationStatus)): \(text)")
+        let (status, text) = try spawnAndWait(command)
+        guard status == 0 else {
+            throw TestDatabaseError(message: "\(command.joined(separator: " ")) failed (\(status)): \(text)")
         }
         return text
     }
+}
+
+/// Runs a command to completion with posix_spawn + waitpid; stdin from `stdin` (else /dev/null),
+/// stdout and stderr captured in a temp file. (Foundation's Process.waitUntilExit was seen to
+/// hang in async tests on Linux, leaving a zombie child.)
+func spawnAndWait(_ command: [String], stdin: String? = nil) throws -> (status: Int32, output: String) {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-run-\(UUID().uuidString)").path
+    let outputPath = base + ".out"
+    let inputPath = base + ".in"
+    defer { unlink(outputPath); unlink(inputPath) }
+    if let stdin { try stdin.write(toFile: inputPath, atomically: false, encoding: .utf8) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, stdin == nil ? "/dev/null" : inputPath, O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, command.first ?? "/bin/false", &actions, nil, argv, environ)
+    guard spawned == 0 else {
+        throw TestDatabaseError(message: "cannot run \(command.joined(separator: " ")): error \(spawned)")
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return (exitCode, text)
 }
