@@ -90,7 +90,7 @@ struct Evaluator: Sendable {
             let lo = c.upperBound(window.start), hi = c.upperBound(window.end)
             guard lo < hi else { continue }
             var ts = c.timestamps[lo..<hi], vals = c.values[lo..<hi]
-            if vals.contains(where: isStaleNaN) {
+            if c.hasStaleMarkers, vals.contains(where: isStaleNaN) {
                 var nts: [Int64] = [], nvs: [Double] = []
                 for (a, b) in zip(ts, vals) where !isStaleNaN(b) { nts.append(a); nvs.append(b) }
                 if nts.isEmpty { continue }

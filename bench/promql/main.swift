@@ -13,7 +13,8 @@ for file in files where only == nil || file == only {
     let r = ConformanceRunner().run(file: file, text: text)
     passed += r.passed; failed += r.failed; skipped += r.skipped
     print("\(file): \(r.passed) passed, \(r.failed) failed, \(r.skipped) skipped\(r.fileSkipReason.map { " (whole file: \($0))" } ?? "")")
-    for l in r.log where l.contains("FAIL") { print(l) }
+    let verbose = ProcessInfo.processInfo.environment["VERBOSE"] != nil
+    for l in r.log where verbose || l.contains("FAIL") { print(l) }
 }
 print("conformance: \(passed) passed, \(failed) failed, \(skipped) skipped")
 exit(failed == 0 ? 0 : 1)
