@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func failureShowsExpectedAndGot() throws {
-        let report = try run(Self.passing.replacingOccurrences(of: "                value: 1", with: "                value: 2"))
+        let report = try run(String(Self.passing.dropLast()) + "2")   // the last line is `value: 1`
         #expect(!report.passed)
         let e = try #require(report.files.first?.groups.first?.errors.first)
         #expect(e.contains("exp: {__name__=\"job:errors:rate5m\", job=\"api\"} 2E+00"))
