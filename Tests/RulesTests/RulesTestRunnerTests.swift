@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import Rules
+
+/// End-to-end runs of `rules test` on small files written to a temporary directory.
+@Suite struct RulesTestRunnerTests {
+    static let rules = """
+    groups:
+      - name: api
+        rules:
+          - record: job:errors:rate5m
+            expr: sum by (job) (rate(errors_total[5m]))
+          - alert: HighErrorRate
+            expr: job:errors:rate5m > 0.5
+            for: 2m
+            keep_firing_for: 3m
+            labels:
+              severity: page
+              team: "{{ $labels.job }}-oncall"
+            annotations:
+              summary: "{{ $labels.job }} at {{ $value | humanize }}/s"
+              others: "{{ with query \\"count(errors_total)\\" }}{{ . | first | value }}{{ end }} series"
+          - alert: NeverFires
+            expr: errors_total > 1e9
+    """
+
+    func run(_ test: String, options: RulesTestOptions = RulesTestOptions()) throws -> RulesTestReport {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-rt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.rules.write(to: dir.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        let path = dir.appendingPathComponent("t.yaml").path
+        try test.write(toFile: path, atomically: true, encoding: .utf8)
+        return RulesTestRunner(options: options).run(files: [path])
+    }
+
+    static let passing = """
+    rule_files: ["rul*.yaml"]
+    evaluation_interval: 1m
+    tests:
+      - name: fires after for
+        interval: 1m
+        input_series:
+          - series: 'errors_total{job="api", instance="a"}'
+            values: '0+60x10 _x5'
+        alert_rule_test:
+          - eval_time: 2m
+            alertname: HighErrorRate
+            exp_alerts: []
+          - eval_time: 7m
+            alertname: HighErrorRate
+            exp_alerts:
+              - exp_labels: {job: api, severity: page, team: api-oncall}
+                exp_annotations: {summary: "api at 1/s", others: "1 series"}
+          # 12m is the last evaluation above 0.5 (rate 0.7 with Prometheus's extrapolation);
+          # keep_firing_for holds the alert, with the annotations of that last result.
+          - eval_time: 13m
+            alertname: HighErrorRate
+            exp_alerts:
+              - exp_labels: {job: api, severity: page, team: api-oncall}
+                exp_annotations: {summary: "api at 700m/s", others: "1 series"}
+          - eval_time: 16m
+            alertname: HighErrorRate
+            exp_alerts: []
+        promql_expr_test:
+          - expr: job:errors:rate5m
+            eval_time: 5m
+            exp_samples:
+              - labels: 'job:errors:rate5m{job="api"}'
+                value: 1
+    """
+
+    @Test func alertsRecordingRulesTemplatesAndQueries() throws {
+        let report = try run(Self.passing)
+        #expect(report.files.first?.fileError == nil)
+        #expect(report.files.first?.groups.first?.errors == [])
+        #expect(report.passed)
+    }
+
+    @Test func failureShowsExpectedAndGot() throws {
+        let report = try run(String(Self.passing.dropLast()) + "2")   // the last line is `value: 1`
+        #expect(!report.passed)
+        let e = try #require(report.files.first?.groups.first?.errors.first)
+        #expect(e.contains("exp: {__name__=\"job:errors:rate5m\", job=\"api\"} 2E+00"))
+        #expect(e.contains("got: {__name__=\"job:errors:rate5m\", job=\"api\"} 1E+00"))
+        let text = TestTextReporter.render(report, coverage: false).stdout
+        #expect(text.hasSuffix("0 passed, 1 failed\n"))
+    }
+
+    @Test func coverageListsAlertsThatNeverFired() throws {
+        let report = try run(Self.passing)
+        #expect(report.coverage.neverFired.map(\.name) == ["NeverFires"])
+        #expect(report.coverage.neverEvaluated.isEmpty)
+    }
+
+    @Test func runFilterSkipsOtherGroups() throws {
+        let report = try run(Self.passing, options: RulesTestOptions(run: ["^nothing$"]))
+        #expect(report.files.first?.groups.isEmpty == true)
+    }
+
+    @Test func brokenTestFileNamesThePlace() throws {
+        let report = try run("tests:\n  - name: x\n    input_seriess: []\n")
+        let e = try #require(report.files.first?.fileError)
+        #expect(e.contains(":3:5:"))
+        #expect(e.contains("input_seriess"))
+    }
+
+    @Test func unparsableRuleFileFailsEveryGroup() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-rt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "groups:\n- name: g\n  rules:\n  - record: x\n    expr: sum(\n".write(to: dir.appendingPathComponent("r.yml"), atomically: true, encoding: .utf8)
+        try "rule_files: [r.yml]\ntests:\n- {}\n".write(to: dir.appendingPathComponent("t.yml"), atomically: true, encoding: .utf8)
+        let report = RulesTestRunner().run(files: [dir.appendingPathComponent("t.yml").path])
+        let e = try #require(report.files.first?.groups.first?.errors.first)
+        #expect(e.contains("r.yml:5:"))
+    }
+
+    @Test func aMillionPointSeriesRunsBounded() throws {
+        let start = Date()
+        let report = try run("""
+        tests:
+          - interval: 1s
+            input_series:
+              - series: big
+                values: '0+1x999999'
+            promql_expr_test:
+              - expr: big
+                eval_time: 10s
+                exp_samples: [{labels: big, value: 10}]
+        """)
+        #expect(report.passed)
+        #expect(Date().timeIntervalSince(start) < 120)
+    }
+
+    @Test func absurdEvalTimeIsRefusedNotRun() throws {
+        let report = try run("evaluation_interval: 1s\ntests:\n  - promql_expr_test:\n      - expr: vector(1)\n        eval_time: 1000y\n")
+        let e = try #require(report.files.first?.groups.first?.errors.first)
+        #expect(e.contains("evaluation steps"))
+    }
+}
