@@ -28,7 +28,7 @@ public struct TextReporter: Sendable {
     }
 
     /// Spaces (tabs kept as tabs) up to `column` counted in Unicode scalars, as the positions are.
-    static func caretPrefix(line: Substring, column: Int) -> String {
+    public static func caretPrefix(line: Substring, column: Int) -> String {
         var prefix = ""
         for (index, scalar) in line.unicodeScalars.enumerated() {
             guard index < column - 1 else { break }
