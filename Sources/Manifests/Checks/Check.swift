@@ -14,11 +14,15 @@ public protocol Check: Sendable {
     var why: String { get }
     /// One line: how to fix it. Shown under every finding of the check.
     var fix: String { get }
+    /// False for opt-in checks (turned on with `enable:` in `.opsctl.yaml`). Defaults to true.
+    var enabledByDefault: Bool { get }
     /// Findings for one object. `context.objects` holds every object of the run.
     func check(_ object: ManifestObject, context: CheckContext) -> [Finding]
 }
 
 extension Check {
+    public var enabledByDefault: Bool { true }
+
     /// A finding of this check about the node at `path` of `object` (falls back to the nearest
     /// existing ancestor when the path is missing, so "missing X" points at X's parent).
     /// `atKey: true` points at the key (`image:`) instead of the value.

@@ -1,5 +1,8 @@
 /// Reads one file's bytes into objects and load findings (syntax, duplicate keys, limits, non-objects).
 /// Never throws for bad content: every problem becomes a finding, and the other documents still load.
+///
+/// Two steps so a run can spread documents over cores: `prepare` (checks, splits into documents)
+/// and `load(_:)` per document.
 public struct ManifestLoader: Sendable {
     public var limits: InputLimits
 
@@ -7,7 +10,7 @@ public struct ManifestLoader: Sendable {
         self.limits = limits
     }
 
-    /// The outcome of loading one source.
+    /// The outcome of loading a file or a document.
     public struct Result: Sendable {
         public var objects: [ManifestObject] = []
         public var findings: [Finding] = []
@@ -15,82 +18,118 @@ public struct ManifestLoader: Sendable {
         public var lines: [Substring] = []
     }
 
+    /// One document of a file, ready to compose.
+    public struct Document: Sendable {
+        public var file: String
+        public var index: Int
+        public var chunk: DocumentSplitter.Chunk
+    }
+
+    /// A file checked for size and encoding, split into documents.
+    public struct Prepared: Sendable {
+        public var file: String
+        public var findings: [Finding] = []
+        public var lines: [Substring] = []
+        public var documents: [Document] = []
+    }
+
+    /// Loads a whole file (both steps, one thread).
     public func load(bytes: [UInt8], file: String) -> Result {
-        var result = Result()
-        func report(_ kind: BuiltInFinding, _ message: String, at position: Position = .start, object: String? = nil) {
-            result.findings.append(Finding(
-                checkID: kind.rawValue, severity: kind.severity, message: message,
-                location: Location(file: file, position: position), fix: kind.fix, object: object
-            ))
-        }
-
-        if bytes.count > limits.maxFileBytes {
-            report(.inputLimit, "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes) bytes; not parsed")
-            return result
-        }
-        if let offset = bytes.firstIndex(of: 0) {
-            report(.inputLimit, "not a text file: NUL byte at offset \(offset); not parsed")
-            return result
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            report(.inputLimit, "not UTF-8 text; not parsed")
-            return result
-        }
-        result.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-
-        var composer = YAMLComposer(limits: limits)
-        let isJSON = file.lowercased().hasSuffix(".json")
-        let chunks = isJSON ? [DocumentSplitter.Chunk(firstLine: 1, text: text)] : DocumentSplitter.split(text)
-        var documentIndex = 0
-        for chunk in chunks {
-            let shift = chunk.firstLine - 1
-            func shifted(_ position: Position) -> Position {
-                Position(line: position.line + shift, column: position.column)
-            }
-            let roots: [YAMLNode]
-            composer.lineShift = shift
-            do {
-                roots = try composer.compose(chunk.text)
-            } catch {
-                switch error {
-                case let .syntax(problem, at):
-                    report(.yamlSyntax, "invalid YAML: \(problem)", at: shifted(at))
-                case let .duplicateKey(key, at, first):
-                    let firstShifted = shifted(first)
-                    report(.duplicateKey, "duplicate key \"\(key)\" (first at line \(firstShifted.line), column \(firstShifted.column)); the document is not checked further", at: shifted(at))
-                case let .tooDeep(limit, at):
-                    report(.inputLimit, "nesting deeper than \(limit) levels; the document is not checked", at: shifted(at))
-                case let .tooManyNodes(limit, bytes, at):
-                    report(.inputLimit, "document of \(bytes) bytes expands to more than \(limit) nodes (alias bomb?); the document is not checked", at: shifted(at))
-                case let .aliasAsKey(at):
-                    report(.inputLimit, "an alias used as a mapping key is not supported; the document is not checked", at: shifted(at))
-                }
-                documentIndex += 1
-                continue
-            }
-            for root in roots {
-                defer { documentIndex += 1 }
-                let node = root
-                if node.isNull { continue } // empty document: `---` with nothing, or only comments
-                if !isObject(node, report: { report(.notAnObject, $0, at: $1) }) { continue }
-                let object = ManifestObject(file: file, documentIndex: documentIndex, root: node)
-                if object.kind == "List", object.apiVersion == "v1", let items = node["items"]?.items {
-                    for item in items {
-                        if !isObject(item, report: { report(.notAnObject, $0, at: $1) }) { continue }
-                        result.objects.append(ManifestObject(file: file, documentIndex: documentIndex, root: item))
-                    }
-                    continue
-                }
-                result.objects.append(object)
-            }
+        let prepared = prepare(bytes: bytes, file: file)
+        var result = Result(objects: [], findings: prepared.findings, lines: prepared.lines)
+        for document in prepared.documents {
+            let loaded = load(document)
+            result.objects += loaded.objects
+            result.findings += loaded.findings
         }
         return result
+    }
+
+    public func prepare(bytes: [UInt8], file: String) -> Prepared {
+        var prepared = Prepared(file: file)
+        func refuse(_ message: String) -> Prepared {
+            prepared.findings.append(Self.finding(.inputLimit, message, file: file, at: .start))
+            return prepared
+        }
+        if bytes.count > limits.maxFileBytes {
+            return refuse("file is larger than the limit of \(limits.maxFileBytes) bytes; not parsed")
+        }
+        if let offset = bytes.firstIndex(of: 0) {
+            return refuse("not a text file: NUL byte at offset \(offset); not parsed")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return refuse("not UTF-8 text; not parsed")
+        }
+        prepared.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let isJSON = file.lowercased().hasSuffix(".json")
+        let chunks = isJSON ? [DocumentSplitter.Chunk(firstLine: 1, text: text)] : DocumentSplitter.split(text)
+        prepared.documents = chunks.enumerated().map { Document(file: file, index: $0.offset, chunk: $0.element) }
+        return prepared
+    }
+
+    /// Composes one document into objects (a `v1/List` gives one object per item) or findings.
+    public func load(_ document: Document) -> Result {
+        var result = Result()
+        let file = document.file
+        let shift = document.chunk.firstLine - 1
+        func report(_ kind: BuiltInFinding, _ message: String, at position: Position) {
+            result.findings.append(Self.finding(kind, message, file: file, at: position))
+        }
+        func shifted(_ position: Position) -> Position {
+            Position(line: position.line + shift, column: position.column)
+        }
+        var composer = YAMLComposer(limits: limits)
+        composer.lineShift = shift
+        let roots: [YAMLNode]
+        do {
+            roots = try composer.compose(document.chunk.text)
+        } catch {
+            switch error {
+            case let .syntax(problem, at, context):
+                var message = "invalid YAML: \(problem)"
+                if let context {
+                    let start = shifted(context.at)
+                    message += " (\(context.text) at line \(start.line), column \(start.column))"
+                }
+                report(.yamlSyntax, message, at: shifted(at))
+            case let .duplicateKey(key, at, first):
+                let firstShifted = shifted(first)
+                report(.duplicateKey, "duplicate key \"\(key)\" (first at line \(firstShifted.line), column \(firstShifted.column)); the document is not checked further", at: shifted(at))
+            case let .tooDeep(limit, at):
+                report(.inputLimit, "nesting deeper than \(limit) levels; the document is not checked", at: shifted(at))
+            case let .tooManyNodes(limit, bytes, at):
+                report(.inputLimit, "document of \(bytes) bytes expands to more than \(limit) nodes (alias bomb?); the document is not checked", at: shifted(at))
+            case let .aliasAsKey(at):
+                report(.inputLimit, "an alias used as a mapping key is not supported; the document is not checked", at: shifted(at))
+            }
+            return result
+        }
+        for root in roots {
+            if root.isNull { continue } // empty document: `---` with nothing, or only comments
+            guard isObject(root, report: { report(.notAnObject, $0, at: $1) }) else { continue }
+            let object = ManifestObject(file: file, documentIndex: document.index, root: root)
+            if object.kind == "List", object.apiVersion == "v1", let items = root["items"]?.items {
+                for item in items where isObject(item, report: { report(.notAnObject, $0, at: $1) }) {
+                    result.objects.append(ManifestObject(file: file, documentIndex: document.index, root: item))
+                }
+                continue
+            }
+            result.objects.append(object)
+        }
+        return result
+    }
+
+    static func finding(_ kind: BuiltInFinding, _ message: String, file: String, at position: Position) -> Finding {
+        Finding(
+            checkID: kind.rawValue, severity: kind.severity, message: message,
+            location: Location(file: file, position: position), fix: kind.fix
+        )
     }
 
     /// True for a Kubernetes object (a mapping with apiVersion and kind); reports what is wrong otherwise.
     private func isObject(_ node: YAMLNode, report: (String, Position) -> Void) -> Bool {
         guard node.isMapping else {
-            report("document is a \(node.typeName), not a Kubernetes object (a mapping with apiVersion and kind)", node.position)
+            report("document is \(SchemaValidator.article(node.typeName)), not a Kubernetes object (a mapping with apiVersion and kind)", node.position)
             return false
         }
         var missing: [String] = []

@@ -7,7 +7,7 @@ import Yams
 struct YAMLComposer {
     /// Why a document could not be composed; positions are inside the document text (not shifted).
     enum Failure: Error, Sendable {
-        case syntax(problem: String, at: Position)
+        case syntax(problem: String, at: Position, context: (text: String, at: Position)? = nil)
         case duplicateKey(key: String, at: Position, first: Position)
         case tooDeep(limit: Int, at: Position)
         case tooManyNodes(limit: Int, bytes: Int, at: Position)
@@ -104,11 +104,8 @@ struct YAMLComposer {
     private static func failure(from error: YamlError, text: String) -> Failure {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            var message = problem
-            if let context, !context.text.isEmpty {
-                message += " (\(context.text) at \(context.mark.line):\(context.mark.column))"
-            }
-            return .syntax(problem: message, at: Position(line: mark.line, column: mark.column))
+            let where_ = context.flatMap { $0.text.isEmpty ? nil : (text: $0.text, at: Position(line: $0.mark.line, column: $0.mark.column)) }
+            return .syntax(problem: problem, at: Position(line: mark.line, column: mark.column), context: where_)
         case let .reader(problem, offset, _, _):
             let position = offset.map { Self.position(ofByteOffset: $0, in: text) } ?? .start
             return .syntax(problem: problem, at: position)

@@ -51,8 +51,9 @@ public struct SchemaSet: Sendable {
             throw .unknownVersion(version, known: bundledVersions)
         }
         guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let defs = json["defs"] as? [String: Any], let kinds = json["kinds"] as? [String: String]
+              var defs = json["defs"] as? [String: Any], let kinds = json["kinds"] as? [String: String]
         else { throw .unreadable(file.path, reason: "not a schema bundle") }
+        KubernetesEnums.apply(to: &defs)
         return SchemaSet(
             kubernetesVersion: minor,
             definitions: defs.mapValues(SchemaNode.init(json:)),

@@ -1,0 +1,195 @@
+/// The pipeline: inputs -> documents (parallel) -> objects -> schema + checks (parallel)
+/// -> re-grade, disable, ignore -> `RunResult`.
+public struct ManifestValidator: Sendable {
+    public let options: ValidationOptions
+    private let schemas: SchemaSet?
+    private let customSchemas: [CustomSchemaDirectory]
+    private let checks: [any Check]
+    private let knownIDs: Set<String>
+
+    /// Loads the schemas for the chosen Kubernetes version (unless `noSchema`).
+    public init(options: ValidationOptions) throws(SchemaError) {
+        self.options = options
+        if options.noSchema {
+            schemas = nil
+        } else {
+            schemas = try SchemaSet.bundled(version: options.kubernetesVersion ?? SchemaSet.newestBundledVersion)
+        }
+        customSchemas = options.schemaLocations.map(CustomSchemaDirectory.init(path:))
+        checks = options.activeChecks
+        knownIDs = Set(CheckRegistry.all.map(\.id) + CheckRegistry.builtInIDs)
+    }
+
+    public var kubernetesVersion: String {
+        schemas?.kubernetesVersion ?? SchemaSet.normalize(options.kubernetesVersion ?? SchemaSet.newestBundledVersion)
+    }
+
+    /// Checks the given paths (`-` = standard input).
+    public func run(paths: [String]) -> RunResult {
+        let collected = InputCollector.collect(paths: paths, skip: options.config.skipPaths)
+        let limit = options.limits.maxFileBytes
+        let loader = ManifestLoader(limits: options.limits)
+        var inputErrors = collected.errors
+        // Standard input is read here, once; files are read on the workers.
+        let prepared: [Result<ManifestLoader.Prepared, InputCollector.ReadError>] = ParallelMap.map(collected.sources, workers: options.workers) { source in
+            InputCollector.read(source, limit: limit).map { loader.prepare(bytes: $0, file: source.name) }
+        }
+        var files: [ManifestLoader.Prepared] = []
+        for outcome in prepared {
+            switch outcome {
+            case let .success(file): files.append(file)
+            case let .failure(error): inputErrors.append(error.description)
+            }
+        }
+        var result = run(prepared: files)
+        result.inputErrors = inputErrors
+        return result
+    }
+
+    /// Checks in-memory sources (tests, benchmarks): `(name, bytes)`.
+    public func run(sources: [(name: String, bytes: [UInt8])]) -> RunResult {
+        let loader = ManifestLoader(limits: options.limits)
+        return run(prepared: sources.map { loader.prepare(bytes: $0.bytes, file: $0.name) })
+    }
+
+    private func run(prepared files: [ManifestLoader.Prepared]) -> RunResult {
+        let loader = ManifestLoader(limits: options.limits)
+        let documents = files.flatMap(\.documents)
+        let loaded = ParallelMap.map(documents, workers: options.workers) { loader.load($0) }
+        let objects = loaded.flatMap(\.objects)
+        let context = CheckContext(objects: objects)
+
+        let perObject = ParallelMap.map(objects, workers: options.workers) { object in
+            self.findings(for: object, context: context)
+        }
+
+        var findings: [Finding] = []
+        var ignored = 0
+        for outcome in perObject {
+            findings += outcome.kept
+            ignored += outcome.ignored
+        }
+        let loadFindings = files.flatMap(\.findings) + loaded.flatMap(\.findings)
+        findings += loadFindings.compactMap(regrade)
+        findings.sort()
+
+        var sourceLines: [String: [Substring]] = [:]
+        for file in files { sourceLines[file.file] = file.lines }
+        return RunResult(
+            findings: findings,
+            ignoredCount: ignored,
+            files: files.map(\.file),
+            documentCount: documents.count,
+            objectCount: objects.count,
+            objects: objects.map { RunResult.ObjectRef(file: $0.file, name: $0.displayName, line: $0.root.position.line) },
+            inputErrors: [],
+            kubernetesVersion: kubernetesVersion,
+            failOn: options.failOn,
+            rules: rules,
+            sourceLines: sourceLines
+        )
+    }
+
+    /// Rules reported in SARIF/JUnit: the built-in kinds and the active checks, with effective severity.
+    public var rules: [RunResult.RuleInfo] {
+        let builtIn = BuiltInFinding.allCases.map { RunResult.RuleInfo(id: $0.rawValue, severity: options.config.severity[$0.rawValue] ?? $0.severity, why: $0.why, fix: $0.fix) }
+        let active = checks.map { RunResult.RuleInfo(id: $0.id, severity: options.config.severity[$0.id] ?? $0.severity, why: $0.why, fix: $0.fix) }
+        return builtIn + active
+    }
+
+    /// Applies `.opsctl.yaml` severity overrides and `disable`; nil when disabled.
+    private func regrade(_ finding: Finding) -> Finding? {
+        if options.config.disable.contains(finding.checkID) { return nil }
+        var finding = finding
+        if let severity = options.config.severity[finding.checkID] { finding.severity = severity }
+        return finding
+    }
+
+    private struct ObjectOutcome: Sendable {
+        var kept: [Finding]
+        var ignored: Int
+    }
+
+    private func findings(for object: ManifestObject, context: CheckContext) -> ObjectOutcome {
+        var raw = schemaFindings(for: object)
+        for check in checks {
+            raw += check.check(object, context: context)
+        }
+        let ignores = IgnoreAnnotations(object: object, knownIDs: knownIDs)
+        raw += ignores.problems
+        var kept: [Finding] = []
+        var ignored = 0
+        for finding in raw {
+            guard let finding = regrade(finding) else { continue }
+            let protected = options.strict && finding.severity == .error
+            if !protected, ignores.ignores(finding) {
+                ignored += 1
+                continue
+            }
+            kept.append(finding)
+        }
+        return ObjectOutcome(kept: kept, ignored: ignored)
+    }
+
+    private func schemaFindings(for object: ManifestObject) -> [Finding] {
+        guard !options.noSchema else { return [] }
+        var findings: [Finding] = []
+        func add(_ kind: BuiltInFinding, _ message: String, at path: NodePath, position: Position? = nil) {
+            findings.append(Finding(
+                checkID: kind.rawValue, severity: kind.severity, message: message,
+                location: position.map { Location(file: object.file, position: $0) } ?? object.location(of: path),
+                path: path, fix: kind.fix, object: object.displayName
+            ))
+        }
+        let version = kubernetesVersion
+        var removed = false
+        switch APIVersionTable.status(apiVersion: object.apiVersion, kind: object.kind, in: version) {
+        case let .removed(entry)?:
+            removed = true
+            add(.removedAPI, "\(object.apiVersion) \(object.kind) was removed in Kubernetes \(entry.removedIn ?? "") (checking against \(version)); use \(entry.replacement)", at: "apiVersion")
+        case let .deprecated(entry)?:
+            let removal = entry.removedIn.map { ", removed in \($0)" } ?? ""
+            add(.deprecatedAPI, "\(object.apiVersion) \(object.kind) is deprecated since Kubernetes \(entry.deprecatedIn)\(removal); use \(entry.replacement)", at: "apiVersion")
+        case nil:
+            break
+        }
+
+        let validator: SchemaValidator
+        let root: SchemaNode
+        if let schemas, let schema = schemas.schema(apiVersion: object.apiVersion, kind: object.kind) {
+            validator = SchemaValidator(definitions: schemas.definitions)
+            root = schema
+        } else if let custom = customSchema(for: object, findings: &findings) {
+            validator = SchemaValidator(definitions: custom.definitions, fallback: schemas?.definitions ?? [:])
+            root = custom.root
+        } else {
+            guard !removed, !options.ignoreMissingSchemas else { return findings }
+            var message = "no schema for \(object.apiVersion) \(object.kind) in Kubernetes \(version)"
+            if let served = schemas?.apiVersions(of: object.kind), !served.isEmpty {
+                message += " (served: \(served.joined(separator: ", ")))"
+            } else if !customSchemas.isEmpty {
+                message += " or in --schema-location"
+            }
+            add(.schemaMissing, message, at: "apiVersion")
+            return findings
+        }
+        for violation in validator.validate(object.root, against: root) {
+            add(.schema, violation.message, at: violation.path, position: violation.position)
+        }
+        return findings
+    }
+
+    private func customSchema(for object: ManifestObject, findings: inout [Finding]) -> CustomSchemaDirectory.Loaded? {
+        for directory in customSchemas {
+            do {
+                if let loaded = try directory.schema(apiVersion: object.apiVersion, kind: object.kind) { return loaded }
+            } catch {
+                findings.append(Finding(
+                    checkID: BuiltInFinding.schemaMissing.rawValue, severity: .error, message: error.description,
+                    location: object.location(of: "apiVersion"), fix: BuiltInFinding.schemaMissing.fix, object: object.displayName
+                ))
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,59 @@
+/// The outcome of one run: findings (already re-graded and filtered by ignores), what was read,
+/// and the exit code. Reporters format it; they decide nothing.
+public struct RunResult: Sendable {
+    public var findings: [Finding]
+    /// Findings silenced by `opsctl.dev/ignore` annotations.
+    public var ignoredCount: Int
+    /// Files read, in order (`-` for standard input).
+    public var files: [String]
+    public var documentCount: Int
+    public var objectCount: Int
+    /// Every object checked, in input order (JUnit lists one test case per object).
+    public var objects: [ObjectRef]
+    /// Inputs that could not be read at all (missing path, permission): exit code 2.
+    public var inputErrors: [String]
+    public var kubernetesVersion: String
+    public var failOn: Severity
+    /// Checks and built-in finding kinds of this run, for SARIF rules and JUnit test cases.
+    public var rules: [RuleInfo]
+    /// Source lines per file, for showing the offending line.
+    public var sourceLines: [String: [Substring]]
+
+    /// An object checked: its file, display name (`Deployment/web`) and first line.
+    public struct ObjectRef: Sendable, Hashable {
+        public var file: String
+        public var name: String
+        public var line: Int
+    }
+
+    public struct RuleInfo: Sendable, Hashable {
+        public var id: String
+        public var severity: Severity
+        public var why: String
+        public var fix: String
+    }
+
+    /// 0 clean, 1 findings at or above `failOn`, 2 unreadable input.
+    public var exitCode: Int32 {
+        if !inputErrors.isEmpty { return 2 }
+        return findings.contains { $0.severity >= failOn } ? 1 : 0
+    }
+
+    /// Counts per severity.
+    public var countsBySeverity: [Severity: Int] {
+        Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
+    }
+
+    /// Counts per check id, most frequent first.
+    public var countsByCheck: [(id: String, count: Int)] {
+        Dictionary(grouping: findings, by: \.checkID).map { ($0.key, $0.value.count) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+    }
+
+    /// The text of line `line` (1-based) of `file`, if known.
+    public func sourceLine(file: String, line: Int) -> Substring? {
+        guard let lines = sourceLines[file], line >= 1, line <= lines.count else { return nil }
+        let text = lines[line - 1]
+        return text.last == "\r" ? text.dropLast() : text
+    }
+}

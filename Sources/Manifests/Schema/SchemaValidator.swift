@@ -1,0 +1,214 @@
+/// Validates a document against a JSON schema, strictly: unknown fields (where the schema says
+/// `additionalProperties: false`), wrong types, missing required fields and values outside an enum
+/// are violations, each at the line and column of the offending key or value.
+public struct SchemaValidator: Sendable {
+    /// One violation; `position` is a key position for unknown fields, a value position otherwise.
+    public struct Violation: Sendable, Hashable {
+        public var message: String
+        public var path: NodePath
+        public var position: Position
+    }
+
+    /// Resolves `$ref` names.
+    public let definitions: [String: SchemaNode]
+    /// Other definitions tried when a name is not in `definitions` (a CRD file falls back to nothing).
+    public let fallback: [String: SchemaNode]
+    /// Stop after this many violations per document (a wrong file can produce thousands).
+    public var maxViolations = 50
+
+    public init(definitions: [String: SchemaNode], fallback: [String: SchemaNode] = [:]) {
+        self.definitions = definitions
+        self.fallback = fallback
+    }
+
+    public func validate(_ node: YAMLNode, against schema: SchemaNode) -> [Violation] {
+        var violations: [Violation] = []
+        validate(node, schema, path: .root, into: &violations, depth: 0)
+        return violations
+    }
+
+    /// True when `node` matches `schema` (no violations); used for oneOf/anyOf branches.
+    private func matches(_ node: YAMLNode, _ schema: SchemaNode, path: NodePath, depth: Int) -> Bool {
+        var violations: [Violation] = []
+        validate(node, schema, path: path, into: &violations, depth: depth)
+        return violations.isEmpty
+    }
+
+    private func resolve(_ schema: SchemaNode) -> SchemaNode? {
+        guard let ref = schema.ref else { return schema }
+        return definitions[ref] ?? fallback[ref]
+    }
+
+    private func validate(_ node: YAMLNode, _ schemaIn: SchemaNode, path: NodePath, into violations: inout [Violation], depth: Int) {
+        guard violations.count < maxViolations, depth < 200 else { return }
+        guard let schema = resolve(schemaIn) else { return }
+        if schema.ref != nil {
+            // A $ref next to other keywords: validate both.
+            validate(node, schema, path: path, into: &violations, depth: depth + 1)
+            return
+        }
+        if schema.preserveUnknownFields, schema.properties.isEmpty { return }
+
+        // Type.
+        if schema.intOrString {
+            if let scalar = node.scalar, scalar.kind == .integer || scalar.kind == .string || scalar.kind == .null {
+                // fine
+            } else {
+                violations.append(Violation(message: "\(path) must be an integer or a string, not a \(node.typeName)", path: path, position: node.position))
+                return
+            }
+        } else if let types = schema.types, !Self.typeMatches(node, types) {
+            violations.append(Violation(
+                message: "\(path) must be \(Self.describe(types)), not \(Self.article(node.typeName))\(Self.valueHint(node))",
+                path: path, position: node.position
+            ))
+            return
+        }
+
+        // Enum (string enums in Kubernetes' schemas; null passes where the type allows it).
+        if let allowed = schema.enumValues, let text = node.text, !allowed.contains(text) {
+            let list = allowed.count <= 8 ? allowed.joined(separator: ", ") : allowed.prefix(8).joined(separator: ", ") + ", ..."
+            violations.append(Violation(message: "\(path) is \"\(text)\", must be one of: \(list)", path: path, position: node.position))
+        }
+
+        // Integer ranges by format.
+        if let value = node.int {
+            if schema.format == "int32", value < Int(Int32.min) || value > Int(Int32.max) {
+                violations.append(Violation(message: "\(path) is \(value), outside the 32-bit integer range", path: path, position: node.position))
+            }
+        }
+        if let value = node.scalar?.double {
+            if let minimum = schema.minimum, value < minimum {
+                violations.append(Violation(message: "\(path) is \(node.text ?? ""), below the minimum \(minimum)", path: path, position: node.position))
+            }
+            if let maximum = schema.maximum, value > maximum {
+                violations.append(Violation(message: "\(path) is \(node.text ?? ""), above the maximum \(maximum)", path: path, position: node.position))
+            }
+        }
+
+        // Combinators. oneOf is checked as anyOf: Kubernetes' int-or-string and quantity schemas
+        // are `oneOf: [string|null, integer|null]`, which a null would match twice.
+        let alternatives = schema.oneOf + schema.anyOf
+        if !alternatives.isEmpty, !alternatives.contains(where: { matches(node, $0, path: path, depth: depth + 1) }) {
+            let kinds = alternatives.compactMap { resolve($0)?.types }.map(Self.describe).joined(separator: " or ")
+            violations.append(Violation(
+                message: "\(path) must be \(kinds.isEmpty ? "one of the allowed shapes" : kinds), not \(Self.article(node.typeName))\(Self.valueHint(node))",
+                path: path, position: node.position
+            ))
+        }
+        for part in schema.allOf {
+            validate(node, part, path: path, into: &violations, depth: depth + 1)
+        }
+
+        switch node.content {
+        case let .mapping(entries):
+            var present = Set<String>()
+            for entry in entries {
+                present.insert(entry.key)
+                let childPath = path.appending(key: entry.key)
+                if let property = schema.properties[entry.key] {
+                    validate(entry.value, property, path: childPath, into: &violations, depth: depth + 1)
+                    continue
+                }
+                switch schema.additional {
+                case .allowed:
+                    continue
+                case let .schema(valueSchema):
+                    validate(entry.value, valueSchema, path: childPath, into: &violations, depth: depth + 1)
+                case .forbidden:
+                    if schema.preserveUnknownFields { continue }
+                    var message = "unknown field \"\(entry.key)\" in \(path)"
+                    if let suggestion = Self.closest(to: entry.key, in: schema.properties.keys) {
+                        message += " (did you mean \"\(suggestion)\"?)"
+                    }
+                    violations.append(Violation(message: message, path: childPath, position: entry.keyPosition))
+                }
+            }
+            for name in schema.required where !present.contains(name) {
+                violations.append(Violation(message: "\(path) is missing required field \"\(name)\"", path: path.appending(key: name), position: node.position))
+            }
+        case let .sequence(items):
+            guard let itemSchema = schema.items else { return }
+            for (index, item) in items.enumerated() {
+                validate(item, itemSchema, path: path.appending(index: index), into: &violations, depth: depth + 1)
+            }
+        case .scalar:
+            return
+        }
+    }
+
+    static func typeMatches(_ node: YAMLNode, _ types: Set<SchemaNode.JSONType>) -> Bool {
+        switch node.content {
+        case .mapping: return types.contains(.object)
+        case .sequence: return types.contains(.array)
+        case let .scalar(scalar):
+            switch scalar.kind {
+            case .string: return types.contains(.string)
+            case .integer: return types.contains(.integer) || types.contains(.number)
+            case .float: return types.contains(.number)
+            case .boolean: return types.contains(.boolean)
+            case .null: return types.contains(.null)
+            }
+        }
+    }
+
+    static func describe(_ types: Set<SchemaNode.JSONType>) -> String {
+        let names = types.subtracting([.null]).map { type -> String in
+            switch type {
+            case .object: return "a mapping"
+            case .array: return "a list"
+            case .string: return "a string"
+            case .integer: return "an integer"
+            case .number: return "a number"
+            case .boolean: return "a boolean"
+            case .null: return "null"
+            }
+        }.sorted()
+        return names.isEmpty ? "null" : names.joined(separator: " or ")
+    }
+
+    static func article(_ typeName: String) -> String {
+        switch typeName {
+        case "integer": return "an integer"
+        case "mapping": return "a mapping"
+        case "sequence": return "a list"
+        case "null": return "null"
+        default: return "a \(typeName)"
+        }
+    }
+
+    static func valueHint(_ node: YAMLNode) -> String {
+        guard let scalar = node.scalar, scalar.kind != .null else { return "" }
+        var hint = " (\(scalar.text))"
+        if scalar.kind == .boolean || scalar.kind == .integer || scalar.kind == .float { hint += "; quote it to make it a string" }
+        return hint
+    }
+
+    /// The known field closest to a misspelled one, if close enough to be a typo.
+    static func closest<S: Sequence>(to key: String, in candidates: S) -> String? where S.Element == String {
+        let lowered = key.lowercased()
+        var best: (String, Int)?
+        for candidate in candidates {
+            if lowered.hasPrefix(candidate.lowercased()), candidate.count >= 3 { return candidate }
+            let distance = editDistance(lowered, candidate.lowercased())
+            if distance <= max(2, candidate.count / 4), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+        }
+        return best?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
