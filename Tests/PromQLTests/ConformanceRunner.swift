@@ -225,6 +225,8 @@ struct ConformanceRunner {
             if expectFail { fail("expected an error, got a result"); return }
             if let m = compareInstant(got, expected, ordered: ordered, string: expectString, rangeVector: rangeVector) {
                 fail(m)
+            } else if let m = rangeConsistency(expr, got, at: t0, store: store) {
+                fail(m)
             } else { r.passed += 1 }
         } catch {
             let msg = (error as? EvaluationError)?.message ?? "\(error)"
@@ -232,6 +234,28 @@ struct ConformanceRunner {
                 fail("error \"\(msg)\" does not match expected \(failMsg ?? failRegex ?? "")")
             } else { fail("evaluation error: \(msg)") }
         }
+    }
+
+    /// Like promqltest: the same expression as a one-step range query must agree.
+    func rangeConsistency(_ expr: Expr, _ got: Value, at t: Int64, store: SeriesStore) -> String? {
+        var want: [Labels: Double] = [:]
+        switch got {
+        case .scalar(_, let v): want[Labels()] = v
+        case .vector(let samples): for s in samples { want[s.labels] = s.value }
+        default: return nil
+        }
+        guard let series = try? engine.rangeQuery(expr, start: t, end: t, stepMs: 60_000, store: store) else {
+            return "instant query succeeded but the same range query failed"
+        }
+        let have = series.filter { !$0.points.isEmpty }
+        if have.count != want.count { return "range query at the same time returned \(have.count) series, instant \(want.count)" }
+        for s in have {
+            guard s.points.count == 1, s.points[0].timestamp == t, let w = want[s.labels],
+                  ConformanceRunner.equalFloat(s.points[0].value, w) else {
+                return "range query at the same time differs for \(s.labels)"
+            }
+        }
+        return nil
     }
 
     func errorMatches(_ msg: String, _ full: String, _ want: String?, _ regex: String?) -> Bool {

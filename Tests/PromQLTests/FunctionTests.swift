@@ -203,4 +203,14 @@ import Testing
         #expect(try query("big", at: 999_999, s)["big"] == 999_999)
         #expect(try query("count_over_time(big[1m])", at: 500_000, s)["{}"] == 60)
     }
+
+    @Test func countValuesFormatsLikeGo() {
+        #expect(formatGoFloat(1) == "1")
+        #expect(formatGoFloat(0.5) == "0.5")
+        #expect(formatGoFloat(-2.25) == "-2.25")
+        #expect(formatGoFloat(1e21) == "1000000000000000000000")
+        #expect(formatGoFloat(1.5e-7) == "0.00000015")
+        #expect(formatGoFloat(.infinity) == "+Inf")
+        #expect(formatGoFloat(.nan) == "NaN")
+    }
 }
