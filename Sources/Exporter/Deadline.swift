@@ -15,11 +15,12 @@ enum Deadline {
             slot.install(continuation)
             let work = Task {
                 do { slot.finish(.success(try await operation())) } catch { slot.finish(.failure(error)) }
+                slot.cancelTimer()
             }
-            Task {
-                try? await Task.sleep(for: limit)
+            slot.setTimer(Task {
+                do { try await Task.sleep(for: limit) } catch { return }   // cancelled: the work finished first
                 if slot.finish(.failure(onTimeout())) { work.cancel() }
-            }
+            })
         }
     }
 }
@@ -27,6 +28,24 @@ enum Deadline {
 /// Resumes a continuation exactly once; later results are dropped.
 private final class ResultSlot<T: Sendable>: Sendable {
     private let state = Mutex<(continuation: CheckedContinuation<T, Error>?, done: Bool)>((nil, false))
+    private let timer = Mutex<(task: Task<Void, Never>?, cancelled: Bool)>((nil, false))
+
+    func setTimer(_ task: Task<Void, Never>) {
+        let cancelNow = timer.withLock { state -> Bool in
+            state.task = task
+            return state.cancelled
+        }
+        if cancelNow { task.cancel() }
+    }
+
+    /// Stops the timer once the work is done, so no sleeping task outlives the operation.
+    func cancelTimer() {
+        let task = timer.withLock { state -> Task<Void, Never>? in
+            state.cancelled = true
+            return state.task
+        }
+        task?.cancel()
+    }
 
     func install(_ continuation: CheckedContinuation<T, Error>) {
         state.withLock { $0.continuation = continuation }

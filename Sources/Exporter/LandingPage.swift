@@ -1,3 +1,5 @@
+import Foundation
+
 /// The page at `/`: what this is and where the metrics are.
 enum LandingPage {
     static func html(collectors: [String]) -> String {

@@ -72,7 +72,7 @@ import Postgres
             """, keys: ["provider"], value: "n")
         #expect(metrics.values("gmailsvc_tokens_expiring_24h", by: ["provider"]) == expiring)
 
-        let sizes = try await SQL.map(admin, "SELECT datname, pg_database_size(datname) AS n FROM pg_database WHERE datallowconn",
+        let sizes = try await SQL.map(admin, "SELECT datname, pg_database_size(datname) AS n FROM pg_database",
                                       keys: ["datname"], value: "n")
         let exportedSizes = metrics.values("pg_database_size_bytes", by: ["datname"])
         #expect(Set(exportedSizes.keys) == Set(sizes.keys))
@@ -97,13 +97,12 @@ import Postgres
             if let start = collector.startQuery { statements.append((collector.name + ".start", start, [])) }
             if let seed = collector.seedQuery { statements.append((collector.name + ".seed", seed, [])) }
         }
+        // One connection, so the session setting holds for every EXPLAIN.
         let pool = PostgresPool(config: PostgresConfig(conninfo: database.adminURL), maxConnections: 1)
         for (name, sql, params) in statements {
-            let plan = try await pool.withConnection { connection -> String in
-                _ = try connection.query("SET enable_seqscan = off", [], timeout: .seconds(5))
-                let result = try connection.query("EXPLAIN " + sql, params, timeout: .seconds(5))
-                return result.rows.compactMap { $0[0] }.joined(separator: "\n")
-            }
+            _ = try await pool.query("SET enable_seqscan = off", [], timeout: .seconds(5))
+            let result = try await pool.query("EXPLAIN " + sql, params, timeout: .seconds(5))
+            let plan = result.rows.compactMap { $0[0] }.joined(separator: "\n")
             for table in ["jobs", "cleanup_runs", "gmail_api_calls", "user_integrations"] {
                 #expect(!plan.contains("Seq Scan on \(table)"), "\(name) scans \(table):\n\(plan)")
             }

@@ -167,8 +167,14 @@ final class BackgroundProcess: Sendable {
     }
 
     func stop() {
-        kill(pid, SIGTERM)
+        _ = terminate(signal: SIGTERM)
+    }
+
+    /// Sends `signal` and waits; returns the exit code (128 + signal when killed by one).
+    func terminate(signal: Int32) -> Int32 {
+        kill(pid, signal)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }

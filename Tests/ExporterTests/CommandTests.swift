@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// The real `opsctl exporter` binary (built beside this test bundle by `swift build`/`swift test`).
+@Suite(.serialized) struct CommandTests {
+    static var binary: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("opsctl").path
+    }
+
+    @Test func malformedConfigExitsTwoWithThePlaceAndStartsNothing() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the opsctl product first: swift build")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-bad-\(UUID().uuidString).yaml").path
+        try "exporter:\n  listen: 127.0.0.1:0\n  collectors:\n    - name: a\n      query: SELECT 1\n      timeout: 5 seconds\n      metrics: [{name: m, value: v}]\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let started = Date()
+        let result = try spawnAndWait([Self.binary, "exporter", "--config", path])
+        #expect(result.status == 2)
+        #expect(result.output == "opsctl exporter: \(path):6:16: exporter.collectors[0].timeout: invalid duration '5 seconds' (expected a number with a unit: ms, s, m, h or d, e.g. 15s, 500ms, 1h30m)\n")
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test func sigtermStopsTheServerCleanly() async throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the opsctl product first: swift build")
+        let port = Int.random(in: 30000...60000)
+        // No database needed to start: the exporter serves pg_up 0 until one answers.
+        let process = try BackgroundProcess([Self.binary, "exporter", "--listen", "127.0.0.1:\(port)",
+                                             "--database-url", "postgresql://nobody@127.0.0.1:1/none", "--log-level", "error"])
+        var status = 0
+        for _ in 0..<40 {
+            try await Task.sleep(for: .milliseconds(250))
+            if let response = try? await HTTP.get("http://127.0.0.1:\(port)/healthz", timeout: 2) { status = response.status; break }
+        }
+        #expect(status == 200)
+        let metrics = try await HTTP.get("http://127.0.0.1:\(port)/metrics", timeout: 10)
+        #expect(metrics.status == 200 && metrics.body.contains("pg_up 0"))
+        let started = Date()
+        let exit = process.terminate(signal: SIGTERM)
+        #expect(exit == 0, "exit status \(exit)")
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+}
