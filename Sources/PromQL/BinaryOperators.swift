@@ -117,20 +117,14 @@ extension Evaluator {
 
     /// The output labels of a matched pair, from the "many" side.
     func resultLabels(_ many: Labels, _ one: Labels, _ m: VectorMatching) -> Labels {
-        var d = many.dictionary
+        var out = many
         if m.cardinality == .oneToOne {
-            if m.on {
-                let keep = Set(m.matchingLabels)
-                for k in d.keys where !keep.contains(k) { d[k] = nil }
-            } else {
-                for k in m.matchingLabels where k != "__name__" { d[k] = nil }
-            }
+            out = m.on ? out.keeping(Set(m.matchingLabels)) : out.removing(Set(m.matchingLabels).subtracting(["__name__"]))
         }
         for k in m.include {
-            d[k] = nil
-            if let v = one[k] { d[k] = v }
+            out = out.setting(k, one[k] ?? "")   // an empty value removes the label
         }
-        return Labels(d)
+        return out
     }
 
     func setAnd(_ a: [ESample], _ b: [ESample], _ m: VectorMatching) -> [ESample] {

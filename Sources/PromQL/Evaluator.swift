@@ -7,6 +7,7 @@ struct Evaluator: Sendable {
     let queryStart: Int64
     let queryEnd: Int64
     let defaultSubqueryStepMs: Int64
+    let selections = SelectionCache()
 
     func referenceTime(_ at: AtModifier?, _ t: Int64) -> Int64 {
         switch at {
@@ -70,7 +71,7 @@ struct Evaluator: Sendable {
     func selectVector(_ vs: VectorSelector, _ t: Int64) -> [Selected] {
         let ref = referenceTime(vs.at, t) - vs.offsetMs
         var out: [Selected] = []
-        for c in store.select(vs.matchers) {
+        for c in selections.columns(vs.matchers, in: store) {
             let i = c.upperBound(ref) - 1
             guard i >= 0, c.timestamps[i] > ref - lookbackMs else { continue }
             let v = c.values[i]
@@ -85,11 +86,11 @@ struct Evaluator: Sendable {
         let ref = referenceTime(vs.at, t) - vs.offsetMs
         let window = RangeWindow(start: ref - rangeMs, end: ref)
         var out: [ESeries] = []
-        for c in store.select(vs.matchers) {
+        for c in selections.columns(vs.matchers, in: store) {
             let lo = c.upperBound(window.start), hi = c.upperBound(window.end)
             guard lo < hi else { continue }
             var ts = c.timestamps[lo..<hi], vals = c.values[lo..<hi]
-            if vals.contains(where: isStaleNaN) {
+            if c.hasStaleMarkers, vals.contains(where: isStaleNaN) {
                 var nts: [Int64] = [], nvs: [Double] = []
                 for (a, b) in zip(ts, vals) where !isStaleNaN(b) { nts.append(a); nvs.append(b) }
                 if nts.isEmpty { continue }
@@ -113,13 +114,11 @@ struct Evaluator: Sendable {
         var order: [Labels] = []
         var acc: [Labels: (ts: [Int64], vs: [Double], drop: Bool)] = [:]
         var ts = start
-        let innerEval = Evaluator(store: store, lookbackMs: lookbackMs, queryStart: queryStart,
-                                  queryEnd: queryEnd, defaultSubqueryStepMs: defaultSubqueryStepMs)
         var steps = 0
         while ts <= window.end {
             steps += 1
             if steps > 11_000 { throw EvaluationError("subquery would evaluate more than 11000 steps") }
-            switch try innerEval.eval(inner, ts) {
+            switch try eval(inner, ts) {
             case .vector(let vec):
                 for s in vec {
                     if var cur = acc[s.labels] {

@@ -29,18 +29,29 @@ public struct Labels: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public var metricName: String? { self["__name__"] }
 
+    /// Already sorted by name, names unique, no empty values: taken as is.
+    init(presorted items: [Label]) { self.items = items }
+
     public func setting(_ name: String, _ value: String) -> Labels {
-        var d = dictionary
-        d[name] = value
-        return Labels(d)
+        var out = items
+        if let i = out.firstIndex(where: { $0.name >= name }) {
+            if out[i].name == name {
+                if value.isEmpty { out.remove(at: i) } else { out[i].value = value }
+            } else if !value.isEmpty {
+                out.insert(Label(name, value), at: i)
+            }
+        } else if !value.isEmpty {
+            out.append(Label(name, value))
+        }
+        return Labels(presorted: out)
     }
 
     public func removing(_ names: Set<String>) -> Labels {
-        Labels(items.filter { !names.contains($0.name) })
+        Labels(presorted: items.filter { !names.contains($0.name) })
     }
 
     public func keeping(_ names: Set<String>) -> Labels {
-        Labels(items.filter { names.contains($0.name) })
+        Labels(presorted: items.filter { names.contains($0.name) })
     }
 
     public var dictionary: [String: String] {

@@ -6,9 +6,12 @@ public final class SeriesStore: @unchecked Sendable {
         public let labels: Labels
         public private(set) var timestamps: [Int64] = []
         public private(set) var values: [Double] = []
+        /// Whether any stored value is a stale marker (windows without one skip filtering).
+        private(set) var hasStaleMarkers = false
         init(labels: Labels) { self.labels = labels }
 
         func append(_ t: Int64, _ v: Double) {
+            if isStaleNaN(v) { hasStaleMarkers = true }
             if let last = timestamps.last, t <= last {
                 let i = lowerBound(t)
                 if i < timestamps.count, timestamps[i] == t { values[i] = v; return }

@@ -70,26 +70,30 @@ struct ConformanceRunner {
             return result
         }
         let store = SeriesStore()
-        var histogramNames: Set<String> = []
-        var nhcb = false
+        var histograms: [Labels] = []   // series loaded with native-histogram samples (not stored)
         for b in blocks {
             let words = b.head.split(separator: " ", maxSplits: 1).map(String.init)
             switch words[0] {
             case "clear":
-                store.removeAll(); histogramNames = []; nhcb = false
+                store.removeAll(); histograms = []
             case "load", "load_with_nhcb":
-                if words[0] == "load_with_nhcb" { nhcb = true }
+                let nhcb = words[0] == "load_with_nhcb"
                 guard words.count > 1, let interval = parseTime(words[1]) else {
                     result.log.append("  line \(b.line): bad load command"); continue
                 }
                 for l in b.body {
                     if l.contains("{{") {
-                        if let (desc, _) = splitDescriptor(l), let n = parseLabels(desc)?.metricName { histogramNames.insert(n) }
+                        if let (desc, _) = splitDescriptor(l), let labels = parseLabels(desc) { histograms.append(labels) }
                         continue
                     }
                     if l.contains("@st") { continue }
                     guard let (labels, values) = parseSeriesLine(l) else {
                         result.log.append("  line \(b.line): cannot parse series line: \(l)"); continue
+                    }
+                    // load_with_nhcb also converts classic buckets into a native histogram series
+                    // named without the _bucket suffix.
+                    if nhcb, let name = labels.metricName, name.hasSuffix("_bucket"), labels["le"] != nil {
+                        histograms.append(labels.removing(["le"]).setting("__name__", String(name.dropLast(7))))
                     }
                     for (i, v) in values.enumerated() {
                         if let v { store.append(labels, timestamp: Int64(i) * interval, value: v) }
@@ -99,19 +103,16 @@ struct ConformanceRunner {
                 guard words[0].hasPrefix("eval") else {
                     result.log.append("  line \(b.line): unknown command \(words[0])"); continue
                 }
-                runEval(b.line, b.head, b.body, store: store, histogramNames: nhcb ? nil : histogramNames, into: &result)
+                runEval(b.line, b.head, b.body, store: store, histograms: histograms, into: &result)
             }
         }
         return result
     }
 
-    /// `histogramNames` nil: every series may have a native-histogram twin (load_with_nhcb).
-    func skipReason(_ expr: String, _ body: [String], histogramNames: Set<String>?) -> String? {
+    /// Why an eval cannot be run here: native histograms (in its expression, its expected
+    /// output, or a series it selects) or an experimental feature. nil: run it.
+    func skipReason(_ expr: String, _ body: [String], histograms: [Labels]) -> String? {
         if expr.contains("{{") || body.contains(where: { $0.contains("{{") }) { return "native histogram values" }
-        guard let histogramNames else { return "native histogram series loaded (load_with_nhcb)" }
-        if !histogramNames.isEmpty && (expr.contains("__name__") || expr.hasPrefix("{") || expr.contains("({") || expr.contains(" {")) {
-            return "selector may match native histogram series"
-        }
         var word = ""
         for (i, c) in (expr + " ").enumerated() {
             if c.isLetter || c.isNumber || c == "_" { word.append(c); continue }
@@ -119,16 +120,33 @@ struct ConformanceRunner {
                 let before = String(expr.prefix(max(0, i - word.count))).trimmingSpaces
                 if !(before.hasSuffix("@") && (word == "start" || word == "end")) { return "experimental feature: \(r)" }
             }
-            if histogramNames.contains(word) { return "selects native histogram series \(word)" }
             if let r = ConformanceRunner.experimentalWords[word], c == " ", ["fill", "fill_left", "fill_right"].contains(word) {
                 return "experimental feature: \(r)"
             }
             word = ""
         }
+        if !histograms.isEmpty, let e = try? parse(expr) {
+            for vs in selectors(in: e) {
+                if let h = histograms.first(where: { l in vs.matchers.allSatisfy { $0.matches(l[$0.name] ?? "") } }) {
+                    return "selects native histogram series \(h)"
+                }
+            }
+        }
         return nil
     }
 
-    func runEval(_ line: Int, _ head: String, _ body: [String], store: SeriesStore, histogramNames: Set<String>?, into r: inout FileResult) {
+    func selectors(in e: Expr) -> [VectorSelector] {
+        switch e {
+        case .number, .string: return []
+        case .vectorSelector(let vs), .matrixSelector(let vs, _, _): return [vs]
+        case .subquery(let x, _, _, _, _, _), .unary(_, let x, _), .paren(let x, _): return selectors(in: x)
+        case .call(_, let args, _): return args.flatMap { selectors(in: $0) }
+        case .aggregate(_, let x, let p, _, _, _): return selectors(in: x) + (p.map { selectors(in: $0) } ?? [])
+        case .binary(_, let l, let r, _, _, _): return selectors(in: l) + selectors(in: r)
+        }
+    }
+
+    func runEval(_ line: Int, _ head: String, _ body: [String], store: SeriesStore, histograms: [Labels], into r: inout FileResult) {
         var words = head.split(separator: " ").map(String.init)
         let cmd = words.removeFirst()
         var expectFail = cmd == "eval_fail"
@@ -157,7 +175,7 @@ struct ConformanceRunner {
         if let idx = head.range(of: isRange ? " step \(words[6]) " : " at \(words[2]) ") {
             exprText = String(head[idx.upperBound...])
         }
-        if let reason = skipReason(exprText, body, histogramNames: histogramNames) {
+        if let reason = skipReason(exprText, body, histograms: histograms) {
             r.skipped += 1
             r.log.append("  skip line \(line): \(reason)")
             return
@@ -207,6 +225,8 @@ struct ConformanceRunner {
             if expectFail { fail("expected an error, got a result"); return }
             if let m = compareInstant(got, expected, ordered: ordered, string: expectString, rangeVector: rangeVector) {
                 fail(m)
+            } else if let m = rangeConsistency(expr, got, at: t0, store: store) {
+                fail(m)
             } else { r.passed += 1 }
         } catch {
             let msg = (error as? EvaluationError)?.message ?? "\(error)"
@@ -214,6 +234,28 @@ struct ConformanceRunner {
                 fail("error \"\(msg)\" does not match expected \(failMsg ?? failRegex ?? "")")
             } else { fail("evaluation error: \(msg)") }
         }
+    }
+
+    /// Like promqltest: the same expression as a one-step range query must agree.
+    func rangeConsistency(_ expr: Expr, _ got: Value, at t: Int64, store: SeriesStore) -> String? {
+        var want: [Labels: Double] = [:]
+        switch got {
+        case .scalar(_, let v): want[Labels()] = v
+        case .vector(let samples): for s in samples { want[s.labels] = s.value }
+        default: return nil
+        }
+        guard let series = try? engine.rangeQuery(expr, start: t, end: t, stepMs: 60_000, store: store) else {
+            return "instant query succeeded but the same range query failed"
+        }
+        let have = series.filter { !$0.points.isEmpty }
+        if have.count != want.count { return "range query at the same time returned \(have.count) series, instant \(want.count)" }
+        for s in have {
+            guard s.points.count == 1, s.points[0].timestamp == t, let w = want[s.labels],
+                  ConformanceRunner.equalFloat(s.points[0].value, w) else {
+                return "range query at the same time differs for \(s.labels)"
+            }
+        }
+        return nil
     }
 
     func errorMatches(_ msg: String, _ full: String, _ want: String?, _ regex: String?) -> Bool {

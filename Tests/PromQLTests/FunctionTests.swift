@@ -185,4 +185,32 @@ import Testing
         #expect(try query("max_over_time(c[3m:1m])", at: 300, s)["{}"] == 5)
         #expect(try query("count_over_time(c[3m:1m])", at: 300, s)["{}"] == 3)
     }
+
+    @Test func deepestAcceptedExpressionsEvaluateOnATaskThread() async throws {
+        let s = try store([("x", [2])])
+        let nested = String(repeating: "(", count: 250) + "x" + String(repeating: ")", count: 250)
+        let calls = String(repeating: "abs(", count: 120) + "x" + String(repeating: ")", count: 120)
+        let chain = Array(repeating: "x", count: 200).joined(separator: " + ")
+        #expect(try query(nested, at: 0, s)["x"] == 2)
+        #expect(try query(calls, at: 0, s)["{}"] == 2)
+        #expect(try query(chain, at: 0, s)["{}"] == 400)
+    }
+
+    @Test func millionPointSeriesIsQueriedByBinarySearch() throws {
+        let s = SeriesStore()
+        let l = Labels(["__name__": "big"])
+        s.append(l, points: (0..<1_000_000).map { Point(timestamp: Int64($0) * 1000, value: Double($0)) })
+        #expect(try query("big", at: 999_999, s)["big"] == 999_999)
+        #expect(try query("count_over_time(big[1m])", at: 500_000, s)["{}"] == 60)
+    }
+
+    @Test func countValuesFormatsLikeGo() {
+        #expect(formatGoFloat(1) == "1")
+        #expect(formatGoFloat(0.5) == "0.5")
+        #expect(formatGoFloat(-2.25) == "-2.25")
+        #expect(formatGoFloat(1e21) == "1000000000000000000000")
+        #expect(formatGoFloat(1.5e-7) == "0.00000015")
+        #expect(formatGoFloat(.infinity) == "+Inf")
+        #expect(formatGoFloat(.nan) == "NaN")
+    }
 }
