@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Generate a rule-test suite for benchmarking `opsctl rules test` against `promtool test rules`.
 
-    bench/rules/generate.py OUTDIR [GROUPS]   (default 600 test groups)
+    bench/rules/generate.py OUTDIR [GROUPS]   (default 500 test groups)
 
-Writes OUTDIR/rules.yml (10 rule groups, 50 rules) and OUTDIR/suite.yml (GROUPS test groups).
+Writes OUTDIR/rules.yml (5 rule groups, 25 rules) and OUTDIR/suite.yml (GROUPS test groups).
 Expectations avoid values that depend on Prometheus 2 vs 3 range-window edges (closed vs
 left-open): alerts compare ratios of two rates over identically sampled series, and
 expression tests read instant values, so promtool 2.42 and opsctl must both pass every group.
@@ -12,11 +12,11 @@ import os
 import sys
 
 out = sys.argv[1]
-groups = int(sys.argv[2]) if len(sys.argv) > 2 else 600
+groups = int(sys.argv[2]) if len(sys.argv) > 2 else 500
 os.makedirs(out, exist_ok=True)
 
 rules = ["groups:"]
-for g in range(10):
+for g in range(5):
     rules.append(f"  - name: service-{g}")
     rules.append("    rules:")
     rules.append(f"      - record: job:requests:rate5m:g{g}")
@@ -44,27 +44,27 @@ t = ["rule_files: [rules.yml]", "evaluation_interval: 1m", "tests:"]
 for i in range(groups):
     job = f"svc-{i}"
     errors = 10 if i % 2 == 0 else 1  # per minute; requests grow 100/min -> ratio 0.1 or 0.01
-    g = i % 10
+    g = i % 5
     t += [
         f"  - name: group-{i}",
         "    interval: 1m",
         "    input_series:",
         f"      - series: 'requests_total{{job=\"{job}\", instance=\"a\"}}'",
-        "        values: '0+100x60'",
+        "        values: '0+100x15'",
         f"      - series: 'errors_total{{job=\"{job}\", instance=\"a\"}}'",
-        f"        values: '0+{errors}x60'",
+        f"        values: '0+{errors}x15'",
         f"      - series: 'up{{job=\"{job}\", instance=\"a\"}}'",
-        "        values: '1x30 0x30'",
+        "        values: '1x5 0x10'",
         "    alert_rule_test:",
-        "      - eval_time: 20m",
+        "      - eval_time: 3m",
         f"        alertname: InstanceDown{g}",
         "        exp_alerts: []",
-        "      - eval_time: 45m",
+        "      - eval_time: 12m",
         f"        alertname: InstanceDown{g}",
         "        exp_alerts:",
         f"          - exp_labels: {{severity: ticket, job: {job}, instance: a}}",
         f"            exp_annotations: {{summary: \"a of {job} down\"}}",
-        "      - eval_time: 30m",
+        "      - eval_time: 10m",
         f"        alertname: HighErrorRatio{g}",
     ]
     if errors == 10:
@@ -78,12 +78,12 @@ for i in range(groups):
     t += [
         "    promql_expr_test:",
         "      - expr: requests_total",
-        "        eval_time: 10m",
+        "        eval_time: 5m",
         "        exp_samples:",
         f"          - labels: 'requests_total{{job=\"{job}\", instance=\"a\"}}'",
-        "            value: 1000",
+        "            value: 500",
         f"      - expr: job:up:sum:g{g}",
-        "        eval_time: 40m",
+        "        eval_time: 12m",
         "        exp_samples:",
         f"          - labels: 'job:up:sum:g{g}{{job=\"{job}\"}}'",
         "            value: 0",
