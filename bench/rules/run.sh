@@ -22,12 +22,14 @@ done
 (cd "$suite" && hyperfine -N --warmup 1 --runs "$runs" --export-json "$results/suite500.json" \
    -n opsctl "$bin suite.yml" -n promtool "promtool test rules suite.yml")
 python3 - "$results" <<'PY'
-import json, os, sys
+import json, os, statistics, sys
 d = sys.argv[1]
-print("| case | opsctl median s | promtool median s | promtool / opsctl |")
-print("|---|---|---|---|")
+print("| case | opsctl median wall s | promtool median wall s | wall ratio | opsctl median CPU s | promtool median CPU s | CPU ratio |")
+print("|---|---|---|---|---|---|---|")
 for f in sorted(os.listdir(d)):
     r = {x["command"]: x for x in json.load(open(os.path.join(d, f)))["results"]}
-    o, p = r["opsctl"]["median"], r["promtool"]["median"]
-    print(f"| {f[:-5]} | {o:.3f} | {p:.3f} | {p/o:.1f}x |")
+    o, p = r["opsctl"], r["promtool"]
+    cpu = lambda x: statistics.median([u + s for u, s in zip(x["user"], x["system"])])
+    print(f"| {f[:-5]} | {o['median']:.3f} | {p['median']:.3f} | {p['median']/o['median']:.1f}x | "
+          f"{cpu(o):.3f} | {cpu(p):.3f} | {cpu(p)/cpu(o):.1f}x |")
 PY
