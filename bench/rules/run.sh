@@ -24,12 +24,12 @@ done
 python3 - "$results" <<'PY'
 import json, os, statistics, sys
 d = sys.argv[1]
-print("| case | opsctl median wall s | promtool median wall s | wall ratio | opsctl median CPU s | promtool median CPU s | CPU ratio |")
+print("| case | opsctl median wall s | promtool median wall s | wall ratio | opsctl mean CPU s | promtool mean CPU s | CPU ratio |")
 print("|---|---|---|---|---|---|---|")
 for f in sorted(os.listdir(d)):
     r = {x["command"]: x for x in json.load(open(os.path.join(d, f)))["results"]}
     o, p = r["opsctl"], r["promtool"]
-    cpu = lambda x: statistics.median([u + s for u, s in zip(x["user"], x["system"])])
+    cpu = lambda x: x["user"] + x["system"]   # hyperfine reports mean CPU time
     print(f"| {f[:-5]} | {o['median']:.3f} | {p['median']:.3f} | {p['median']/o['median']:.1f}x | "
           f"{cpu(o):.3f} | {cpu(p):.3f} | {cpu(p)/cpu(o):.1f}x |")
 PY
