@@ -38,3 +38,17 @@ import Testing
         #expect(TestTextReporter.render(report, coverage: false).stdout.hasSuffix("1 passed, 1 failed\n"))
     }
 }
+
+@Suite struct LongLineTests {
+    @Test func longSourceLinesAreCutAroundTheColumn() {
+        let line = String(repeating: "[", count: 20_000)
+        let f = Finding(file: "d.yml", position: FilePosition(line: 1, column: 10_000), severity: .error,
+                        id: "yaml/syntax", message: "too deep", sourceLine: line)
+        let text = FindingTextReporter.render([f])
+        #expect(text.count < 400)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 3)
+        // the caret sits under a character of the shown window
+        #expect(lines[2].count <= lines[1].count)
+    }
+}
