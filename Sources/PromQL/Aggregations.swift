@@ -97,38 +97,6 @@ extension Evaluator {
     }
 }
 
-/// Mean with Kahan summation, switching to an incremental mean if the sum overflows.
-func average(_ values: [Double]) -> Double {
-    var sum = 0.0, mean = 0.0, count = 0.0, c = 0.0
-    var incremental = false
-    for x in values {
-        count += 1
-        if !incremental {
-            let (ns, nc) = kahanSumInc(x, sum, c)
-            if count == 1 || !ns.isInfinite { sum = ns; c = nc; continue }
-            incremental = true
-            mean = sum / (count - 1)
-            c /= (count - 1)
-        }
-        let q = (count - 1) / count
-        (mean, c) = kahanSumInc(x / count, q * mean, q * c)
-    }
-    if incremental { return mean + c }
-    return sum / count + c / count
-}
-
-/// Population variance (Welford, compensated), as Prometheus's stdvar.
-func variance(_ values: [Double]) -> Double {
-    var count = 0.0, mean = 0.0, cMean = 0.0, aux = 0.0, cAux = 0.0
-    for x in values {
-        count += 1
-        let delta = x - (mean + cMean)
-        (mean, cMean) = kahanSumInc(delta / count, mean, cMean)
-        (aux, cAux) = kahanSumInc(delta * (x - (mean + cMean)), aux, cAux)
-    }
-    return (aux + cAux) / count
-}
-
 func isValidLabelName(_ s: String) -> Bool {
     // Prometheus 3 accepts any valid UTF-8 name; reject empty and replacement characters
     // (which stand for invalid UTF-8 in the input).

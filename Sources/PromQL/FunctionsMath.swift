@@ -6,6 +6,23 @@ import Darwin
 
 // Math and trigonometry on instant vectors; clamp*, round, sgn, pi.
 
+private func c_exp(_ x: Double) -> Double { exp(x) }
+private func c_log(_ x: Double) -> Double { log(x) }
+private func c_log2(_ x: Double) -> Double { log2(x) }
+private func c_log10(_ x: Double) -> Double { log10(x) }
+private func c_sin(_ x: Double) -> Double { sin(x) }
+private func c_cos(_ x: Double) -> Double { cos(x) }
+private func c_tan(_ x: Double) -> Double { tan(x) }
+private func c_asin(_ x: Double) -> Double { asin(x) }
+private func c_acos(_ x: Double) -> Double { acos(x) }
+private func c_atan(_ x: Double) -> Double { atan(x) }
+private func c_sinh(_ x: Double) -> Double { sinh(x) }
+private func c_cosh(_ x: Double) -> Double { cosh(x) }
+private func c_tanh(_ x: Double) -> Double { tanh(x) }
+private func c_asinh(_ x: Double) -> Double { asinh(x) }
+private func c_acosh(_ x: Double) -> Double { acosh(x) }
+private func c_atanh(_ x: Double) -> Double { atanh(x) }
+
 enum MathFunctions {
     static func unary(_ f: @escaping @Sendable (Double) -> Double) -> FunctionImpl {
         { call in .vector(mapValues(try call.vector(0), f)) }
@@ -14,24 +31,24 @@ enum MathFunctions {
     static let abs = unary { Swift.abs($0) }
     static let ceil = unary { $0.rounded(.up) }
     static let floor = unary { $0.rounded(.down) }
-    static let exp = unary { Glibc.exp($0) }
+    static let exp = unary { c_exp($0) }
     static let sqrt = unary { $0.squareRoot() }
-    static let ln = unary { Glibc.log($0) }
-    static let log2 = unary { Glibc.log2($0) }
-    static let log10 = unary { Glibc.log10($0) }
+    static let ln = unary { c_log($0) }
+    static let log2 = unary { c_log2($0) }
+    static let log10 = unary { c_log10($0) }
     static let sgn = unary { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }
-    static let sin = unary { Glibc.sin($0) }
-    static let cos = unary { Glibc.cos($0) }
-    static let tan = unary { Glibc.tan($0) }
-    static let asin = unary { Glibc.asin($0) }
-    static let acos = unary { Glibc.acos($0) }
-    static let atan = unary { Glibc.atan($0) }
-    static let sinh = unary { Glibc.sinh($0) }
-    static let cosh = unary { Glibc.cosh($0) }
-    static let tanh = unary { Glibc.tanh($0) }
-    static let asinh = unary { Glibc.asinh($0) }
-    static let acosh = unary { Glibc.acosh($0) }
-    static let atanh = unary { Glibc.atanh($0) }
+    static let sin = unary { c_sin($0) }
+    static let cos = unary { c_cos($0) }
+    static let tan = unary { c_tan($0) }
+    static let asin = unary { c_asin($0) }
+    static let acos = unary { c_acos($0) }
+    static let atan = unary { c_atan($0) }
+    static let sinh = unary { c_sinh($0) }
+    static let cosh = unary { c_cosh($0) }
+    static let tanh = unary { c_tanh($0) }
+    static let asinh = unary { c_asinh($0) }
+    static let acosh = unary { c_acosh($0) }
+    static let atanh = unary { c_atanh($0) }
     static let deg = unary { $0 * 180 / Double.pi }
     static let rad = unary { $0 * Double.pi / 180 }
     static let pi: FunctionImpl = { _ in .scalar(Double.pi) }
