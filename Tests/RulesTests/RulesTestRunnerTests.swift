@@ -138,4 +138,41 @@ import Testing
         let e = try #require(report.files.first?.groups.first?.errors.first)
         #expect(e.contains("evaluation steps"))
     }
+
+    @Test func externalLabelsURLAndGroupOrder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-rt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Group "second" reads what group "first" records at the same step only if it runs after it.
+        try """
+        groups:
+          - name: second
+            rules:
+              - alert: Copy
+                expr: first_out > 0
+                annotations: {where: "{{ $externalLabels.cluster }} {{ $externalURL }}"}
+          - name: first
+            rules:
+              - record: first_out
+                expr: vector(1)
+        """.write(to: dir.appendingPathComponent("r.yml"), atomically: true, encoding: .utf8)
+        let test = """
+        rule_files: [r.yml]
+        group_eval_order: [first, second]
+        tests:
+          - external_labels: {cluster: eu-1}
+            external_url: http://prom.example
+            alert_rule_test:
+              - eval_time: 0m
+                alertname: Copy
+                exp_alerts:
+                  - exp_annotations: {where: "eu-1 http://prom.example"}
+        """
+        try test.write(to: dir.appendingPathComponent("t.yml"), atomically: true, encoding: .utf8)
+        #expect(RulesTestRunner().run(files: [dir.appendingPathComponent("t.yml").path]).passed)
+        // In file order the alert sees no data at 0m.
+        try test.replacingOccurrences(of: "group_eval_order: [first, second]\n", with: "")
+            .write(to: dir.appendingPathComponent("t.yml"), atomically: true, encoding: .utf8)
+        #expect(!RulesTestRunner().run(files: [dir.appendingPathComponent("t.yml").path]).passed)
+    }
 }
