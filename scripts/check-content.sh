@@ -8,8 +8,8 @@ opsctl=$(swift build --show-bin-path)/opsctl
 failed=0
 step() { echo "== $*"; "$@" || { echo "check-content: FAILED: $*" >&2; failed=1; }; }
 
-step "$opsctl" rules check alerts/*.yaml
-step "$opsctl" rules test alerts/tests/*.yaml
+step "$opsctl" rules check --runbook-root . alerts/*.yaml
+step "$opsctl" rules test --coverage alerts/tests/*.yaml
 step promtool check rules alerts/*.yaml
 step promtool test rules alerts/tests/*.yaml
 step "$opsctl" check-manifests --summary k8s/
