@@ -31,7 +31,7 @@ enum PostgresHealth {
         ),
         CollectorConfig(
             name: "pg_database_size",
-            query: "SELECT datname, pg_database_size(datname) AS size_bytes FROM pg_database WHERE datallowconn",
+            query: "SELECT datname, pg_database_size(datname) AS size_bytes FROM pg_database",
             metrics: [
                 MetricSpec(name: "pg_database_size_bytes", help: "Disk space used by the database",
                            type: .gauge, keyLabels: ["datname"], valueColumns: ["size_bytes"]),

@@ -72,7 +72,7 @@ import Postgres
             """, keys: ["provider"], value: "n")
         #expect(metrics.values("gmailsvc_tokens_expiring_24h", by: ["provider"]) == expiring)
 
-        let sizes = try await SQL.map(admin, "SELECT datname, pg_database_size(datname) AS n FROM pg_database WHERE datallowconn",
+        let sizes = try await SQL.map(admin, "SELECT datname, pg_database_size(datname) AS n FROM pg_database",
                                       keys: ["datname"], value: "n")
         let exportedSizes = metrics.values("pg_database_size_bytes", by: ["datname"])
         #expect(Set(exportedSizes.keys) == Set(sizes.keys))

@@ -31,6 +31,26 @@ import OpsCore
         #expect(clean.status == 0 && clean.output.isEmpty, "promtool: \(clean.output)")
     }
 
+    /// Label values straight from the database with quotes, backslashes, newlines and UTF-8
+    /// come out escaped, and promtool parses the page without a finding.
+    @Test func hostileLabelValuesAreEscaped() async throws {
+        let database = try TestDatabase.shared()
+        let yaml = #"""
+            exporter:
+              postgres_health: false
+              collectors:
+                - name: hostile
+                  query: SELECT E'say "hi"\\ back\\slash\nnew line ü 🚀' AS note, 1 AS v
+                  metrics: [{name: test_hostile, help: "help with \\ and\nnewline", key_labels: [note], value: v}]
+            """#
+        let exporter = try await RunningExporter.start(yaml: yaml, databaseURL: database.url)
+        let text = try await exporter.get("/metrics").body
+        await exporter.stop()
+        #expect(text.contains(#"test_hostile{note="say \"hi\"\\ back\\slash\nnew line ü 🚀"} 1"#), "\(text)")
+        let check = try runProcess(Self.promtool, ["check", "metrics"], stdin: text)
+        #expect(check.status == 0 && check.output.isEmpty, "promtool: \(check.output)")
+    }
+
     /// A real Prometheus scrapes the exporter (it negotiates OpenMetrics), and `up` and a
     /// service metric come back through its HTTP API.
     @Test func prometheusScrapesTheExporter() async throws {
