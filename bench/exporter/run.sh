@@ -128,7 +128,7 @@ check_scrape() {   # name file: the scrape must hold the service metrics and no 
 
 printf 'scale\tledger_rows\tseed_seconds\texporter\tmedian_ms\tmin_ms\tmax_ms\trss_kib\thwm_kib\n' > "$out/results.tsv"
 {
-  echo "# command: bench/exporter/run.sh ${scales[*]}  (SCRAPES=$scrapes NEW_ROWS=$new_rows)"
+  echo "# command: bench/exporter/run.sh ${scales[*]}  (SCRAPES=$scrapes NEW_ROWS=$new_rows${SEED_JOBS:+ SEED_JOBS=$SEED_JOBS}${SEED_USERS:+ SEED_USERS=$SEED_USERS})"
   echo "# date: $(date -u +%FT%TZ)  host: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# opsctl: $opsctl_bin ($("$opsctl_bin" --version 2>/dev/null || echo '?')), postgres_exporter: $("$pgexp_bin" --version 2>&1 | head -n 1)"
   echo "# PostgreSQL: $("${admin_psql[@]}" -c 'SHOW server_version')"
