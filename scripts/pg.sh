@@ -3,7 +3,8 @@
 #
 #   scripts/pg.sh start DIR      create and start a cluster in DIR, apply db/schema.sql,
 #                                create the roles; writes DIR/env (DATABASE_URL, ADMIN_DATABASE_URL)
-#   scripts/pg.sh seed DIR small|large   fill it with demo data (db/seed.sql)
+#   scripts/pg.sh seed DIR small|large|N fill it with demo data (db/seed.sql); N ledger rows;
+#                                SEED_JOBS / SEED_USERS override the job and user counts
 #   scripts/pg.sh stop DIR       stop the cluster and delete DIR
 #
 # DATABASE_URL is the read-only role the toolkit uses (opsctl_reader, pg_read_all_data +
@@ -67,6 +68,9 @@ seed)
     *) [[ "$scale" =~ ^[0-9]+$ ]] || { echo "pg.sh: scale is small, large or a ledger row count" >&2; exit 2; }
        ledger=$scale; jobs=$(( scale / 5 )); users=$(( scale / 500 + 10 )) ;;
   esac
+  # SEED_JOBS / SEED_USERS hold the rest of the service fixed while only the ledger grows
+  # (bench/exporter/run.sh uses them to isolate ledger growth).
+  jobs=${SEED_JOBS:-$jobs}; users=${SEED_USERS:-$users}
   psql -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$PGTEST_PORT" -U postgres -d gmailsvc \
        -v ledger_rows="$ledger" -v job_rows="$jobs" -v user_count="$users" -f "$here/db/seed.sql"
   echo "pg.sh: seeded $scale ($ledger ledger rows, $jobs jobs, $users users)" >&2

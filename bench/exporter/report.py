@@ -8,7 +8,7 @@ out = Path(sys.argv[1])
 rows = list(csv.DictReader((out / "results.tsv").open(), delimiter="\t"))
 header = (out / "header.txt").read_text().strip()
 by = {(r["scale"], r["exporter"]): r for r in rows}
-scales = list(dict.fromkeys(r["scale"] for r in rows))
+scales = sorted(dict.fromkeys(r["scale"] for r in rows), key=lambda s: int(next(r["ledger_rows"] for r in rows if r["scale"] == s)))
 exporters = list(dict.fromkeys(r["exporter"] for r in rows))
 
 def f(x):
@@ -25,7 +25,8 @@ for s in scales:
         r = by.get((s, e))
         if not r:
             continue
-        print(f"| {int(r['ledger_rows']):,} | {f(r['seed_seconds']):.0f} s | {e} | {f(r['median_ms']):.1f} ms | "
+        seed = "seeded before" if r["seed_seconds"] == "nan" else f"{f(r['seed_seconds']):.0f} s"
+        print(f"| {int(r['ledger_rows']):,} | {seed} | {e} | {f(r['median_ms']):.1f} ms | "
               f"{f(r['min_ms']):.1f} / {f(r['max_ms']):.1f} ms | {int(r['rss_kib']) / 1024:.1f} MiB | {int(r['hwm_kib']) / 1024:.1f} MiB |")
 print()
 if "opsctl" in exporters:

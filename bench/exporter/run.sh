@@ -22,6 +22,8 @@
 # built-in PostgreSQL health.
 #
 # Environment: SCRAPES (15), NEW_ROWS (2000), EXPORTERS ("opsctl pgexp pgexp-window"),
+# PGDIR (use this running cluster instead of a new one), PRESEEDED (a scale PGDIR already holds:
+# its seed step is skipped, e.g. PRESEEDED=large bench/exporter/run.sh large 1000000),
 # OPSCTL_BIN (default .build/release/opsctl, built with `swift build -c release` if missing).
 # Output: bench/out/exporter-TIMESTAMP/ (results.tsv, results.md, the last scrape of each).
 set -euo pipefail
@@ -44,15 +46,19 @@ fi
 
 out="$root/bench/out/exporter-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
-pgdir=$(mktemp -d /tmp/opsctl-bench-pg.XXXXXX)
 exporter_pid=""
+if [ -n "${PGDIR:-}" ]; then
+  pgdir=$PGDIR            # a cluster from `scripts/pg.sh start`, left running afterwards
+else
+  pgdir=$(mktemp -d /tmp/opsctl-bench-pg.XXXXXX)
+  scripts/pg.sh start "$pgdir"
+fi
 cleanup() {
   if [ -n "$exporter_pid" ]; then kill "$exporter_pid" 2>/dev/null || true; wait "$exporter_pid" 2>/dev/null || true; fi
-  scripts/pg.sh stop "$pgdir"
+  [ -n "${PGDIR:-}" ] || scripts/pg.sh stop "$pgdir"
 }
 trap cleanup EXIT
 
-scripts/pg.sh start "$pgdir"
 # shellcheck disable=SC1091
 . "$pgdir/env"
 admin_psql=(psql -X -q -A -t -v ON_ERROR_STOP=1 -h "$PGTEST_DIR" -p "$PGTEST_PORT" -U postgres -d gmailsvc)
@@ -122,16 +128,20 @@ check_scrape() {   # name file: the scrape must hold the service metrics and no 
 
 printf 'scale\tledger_rows\tseed_seconds\texporter\tmedian_ms\tmin_ms\tmax_ms\trss_kib\thwm_kib\n' > "$out/results.tsv"
 {
-  echo "# command: bench/exporter/run.sh ${scales[*]}  (SCRAPES=$scrapes NEW_ROWS=$new_rows)"
+  echo "# command: bench/exporter/run.sh ${scales[*]}  (SCRAPES=$scrapes NEW_ROWS=$new_rows${SEED_JOBS:+ SEED_JOBS=$SEED_JOBS}${SEED_USERS:+ SEED_USERS=$SEED_USERS})"
   echo "# date: $(date -u +%FT%TZ)  host: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# opsctl: $opsctl_bin ($("$opsctl_bin" --version 2>/dev/null || echo '?')), postgres_exporter: $("$pgexp_bin" --version 2>&1 | head -n 1)"
   echo "# PostgreSQL: $("${admin_psql[@]}" -c 'SHOW server_version')"
 } > "$out/header.txt"
 
 for scale in "${scales[@]}"; do
-  started=$(date +%s.%N)
-  scripts/pg.sh seed "$pgdir" "$scale"
-  seed_seconds=$(echo "$(date +%s.%N) - $started" | bc)
+  if [ "${PRESEEDED:-}" = "$scale" ]; then
+    seed_seconds=nan      # seeded (and timed) before this run, by the same scripts/pg.sh seed
+  else
+    started=$(date +%s.%N)
+    scripts/pg.sh seed "$pgdir" "$scale"
+    seed_seconds=$(echo "$(date +%s.%N) - $started" | bc)
+  fi
   ledger_rows=$("${admin_psql[@]}" -c 'SELECT count(*) FROM gmail_api_calls')
   echo "run.sh: seeded $scale: $ledger_rows ledger rows in ${seed_seconds}s" >&2
   "${admin_psql[@]}" -c 'VACUUM ANALYZE'
