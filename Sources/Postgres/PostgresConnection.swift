@@ -230,7 +230,9 @@ public final class PostgresConnection: @unchecked Sendable {
             // PQcancel blocks until the server acknowledges; a hung server may never do so,
             // so it runs on its own thread and we only wait for the query's end below.
             let box = CancelHandle(cancel)
-            DispatchQueue.global().async {
+            // A serial queue (overcommit thread), not the global pool: a stuck cancel must
+            // not take one of the few threads Linux gives the global queue.
+            DispatchQueue(label: "opsctl.postgres.cancel").async {
                 var buffer = [CChar](repeating: 0, count: 256)
                 _ = PQcancel(box.pointer, &buffer, Int32(buffer.count))
                 PQfreeCancel(box.pointer)

@@ -12,7 +12,6 @@ public actor PostgresPool {
     public nonisolated let maxConnections: Int
     public nonisolated let backoff: Backoff
     private let logger: Logger
-    private let queue = DispatchQueue(label: "opsctl.postgres.pool", attributes: .concurrent)
 
     private var idle: [PostgresConnection] = []
     private var openCount = 0
@@ -34,7 +33,7 @@ public actor PostgresPool {
     public var openConnections: Int { openCount }
 
     /// Runs `body` with a leased connection on a thread outside the cooperative pool.
-    /// `body` is escaping: it runs on the pool's dispatch queue, which may still hold it for a
+    /// `body` is escaping: it runs on a dispatch queue, which may still hold it for a
     /// moment after the caller resumes (withoutActuallyEscaping traps on exactly that).
     public func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         let (connection, _) = try await acquire()
@@ -143,7 +142,13 @@ public actor PostgresPool {
 
     private func runBlocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try body() }) }
+            // A serial queue per call: serial queues run on libdispatch's overcommit threads,
+            // which grow as calls block. A shared concurrent queue would be capped at the CPU
+            // count on Linux, so two hung queries on a 2-core box would stall every other
+            // caller (seen: a refused connect waiting 12 s behind frozen ones).
+            DispatchQueue(label: "opsctl.postgres.blocking").async {
+                continuation.resume(with: Result { try body() })
+            }
         }
     }
 }
