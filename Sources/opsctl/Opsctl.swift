@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Opsctl: AsyncParsableCommand {
@@ -12,4 +13,24 @@ struct Opsctl: AsyncParsableCommand {
             RulesCommand.self,
         ]
     )
+
+    /// As the default, except that usage errors (unknown flag, missing argument) exit 2, the
+    /// code every opsctl job documents for usage errors, not swift-argument-parser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let message = fullMessage(for: error)
+                FileHandle.standardError.write(Data((message + (message.hasSuffix("\n") ? "" : "\n")).utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
