@@ -26,9 +26,23 @@ port=$(( 30000 + RANDOM % 20000 ))
 "$opsctl" exporter --database-url "$DATABASE_URL" --listen "127.0.0.1:$port" &
 exporter_pid=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
-echo "\$ curl -s 127.0.0.1:$port/metrics | grep -E '^(pg_up|gmailsvc_|gmail_api_calls_total|opsctl_exporter_collector_success)' | head -40"
-curl -s "http://127.0.0.1:$port/metrics" \
-  | grep -E '^(pg_up|gmailsvc_|gmail_api_calls_total|opsctl_exporter_collector_success)' | head -40
+metrics() { curl -s "http://127.0.0.1:$port/metrics"; }
+show() { echo "\$ curl -s 127.0.0.1:$port/metrics | grep -E '$1'"; metrics | grep -E "$1" | awk -v n="${2:-30}" 'NR <= n'; }
+show '^(gmailsvc_jobs|gmailsvc_jobs_stuck|gmailsvc_integrations|gmailsvc_tokens_expiring_24h)\{' 40
+show '^(pg_up|pg_stat_activity_count|opsctl_exporter_collector_success)' 20
+
+echo
+echo "The service writes 3,000 Gmail API calls to its ledger (as it would between two scrapes);"
+echo "the incremental counters read only those new rows:"
+psql -X -q "$ADMIN_DATABASE_URL" -c "
+  INSERT INTO gmail_api_calls (called_at, user_id, method, status_code, error_reason, latency_ms)
+  SELECT now(), 'user-' || lpad((1 + g % 50)::text, 6, '0'),
+         (ARRAY['users.messages.list','users.messages.get','users.messages.modify'])[1 + g % 3],
+         CASE WHEN g % 40 = 0 THEN 429 ELSE 200 END,
+         CASE WHEN g % 40 = 0 THEN 'userRateLimitExceeded' END, 50 + g % 200
+  FROM generate_series(1, 3000) g"
+echo "\$ curl -s 127.0.0.1:$port/metrics | grep -E '^gmail_api_(calls|errors)_total' | grep -v ' 0\$'"
+metrics | grep -E '^gmail_api_(calls|errors)_total' | grep -v ' 0$' || true
 echo "\$ curl -s 127.0.0.1:$port/metrics | promtool check metrics"
 curl -s "http://127.0.0.1:$port/metrics" | promtool check metrics && echo "promtool: no findings"
 kill "$exporter_pid"; wait "$exporter_pid" 2>/dev/null || true; exporter_pid=""
