@@ -164,7 +164,8 @@ struct YAMLComposer {
     /// An alias in key position (`*a: x`, `? *a`) can make libyaml-level key hashing expand an alias bomb;
     /// Kubernetes manifests never need it, so such documents are refused up front.
     static func aliasUsedAsKey(in text: String) -> Position? {
-        guard text.utf8.contains(UInt8(ascii: "*")) else { return nil }
+        // An alias needs an anchor; most manifests have neither (but many have `*` in cron schedules).
+        guard text.utf8.contains(UInt8(ascii: "&")), text.utf8.contains(UInt8(ascii: "*")) else { return nil }
         var line = 1
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             defer { line += 1 }

@@ -40,13 +40,18 @@ extension ManifestObject {
     /// All kinds that carry a pod spec.
     public static let podCarryingKinds: Set<String> = templatedWorkloadKinds.union(["Pod", "CronJob", "PodTemplate"])
 
+    private static let podPath: NodePath = "spec"
+    private static let podTemplatePath: NodePath = "template.spec"
+    private static let cronJobPodPath: NodePath = "spec.jobTemplate.spec.template.spec"
+    private static let workloadPodPath: NodePath = "spec.template.spec"
+
     /// The path of the pod spec for this object's kind, or nil for kinds without pods.
     public var podSpecPath: NodePath? {
         switch kind {
-        case "Pod": return "spec"
-        case "PodTemplate": return "template.spec"
-        case "CronJob": return "spec.jobTemplate.spec.template.spec"
-        case _ where Self.templatedWorkloadKinds.contains(kind): return "spec.template.spec"
+        case "Pod": return Self.podPath
+        case "PodTemplate": return Self.podTemplatePath
+        case "CronJob": return Self.cronJobPodPath
+        case _ where Self.templatedWorkloadKinds.contains(kind): return Self.workloadPodPath
         default: return nil
         }
     }

@@ -23,14 +23,15 @@ public struct SchemaValidator: Sendable {
 
     public func validate(_ node: YAMLNode, against schema: SchemaNode) -> [Violation] {
         var violations: [Violation] = []
-        validate(node, schema, path: .root, into: &violations, depth: 0)
+        var stack: [NodePath.Component] = []
+        validate(node, schema, stack: &stack, into: &violations, depth: 0)
         return violations
     }
 
     /// True when `node` matches `schema` (no violations); used for oneOf/anyOf branches.
-    private func matches(_ node: YAMLNode, _ schema: SchemaNode, path: NodePath, depth: Int) -> Bool {
+    private func matches(_ node: YAMLNode, _ schema: SchemaNode, stack: inout [NodePath.Component], depth: Int) -> Bool {
         var violations: [Violation] = []
-        validate(node, schema, path: path, into: &violations, depth: depth)
+        validate(node, schema, stack: &stack, into: &violations, depth: depth)
         return violations.isEmpty
     }
 
@@ -39,14 +40,16 @@ public struct SchemaValidator: Sendable {
         return definitions[ref] ?? fallback[ref]
     }
 
-    private func validate(_ node: YAMLNode, _ schemaIn: SchemaNode, path: NodePath, into violations: inout [Violation], depth: Int) {
+    private func validate(_ node: YAMLNode, _ schemaIn: SchemaNode, stack: inout [NodePath.Component], into violations: inout [Violation], depth: Int) {
         guard violations.count < maxViolations, depth < 200 else { return }
         guard let schema = resolve(schemaIn) else { return }
         if schema.ref != nil {
-            // A $ref next to other keywords: validate both.
-            validate(node, schema, path: path, into: &violations, depth: depth + 1)
+            // A $ref to a $ref.
+            validate(node, schema, stack: &stack, into: &violations, depth: depth + 1)
             return
         }
+        /// The path, built only when a violation needs it.
+        var path: NodePath { NodePath(stack) }
         if schema.preserveUnknownFields, schema.properties.isEmpty { return }
 
         // Type.
@@ -89,7 +92,7 @@ public struct SchemaValidator: Sendable {
         // Combinators. oneOf is checked as anyOf: Kubernetes' int-or-string and quantity schemas
         // are `oneOf: [string|null, integer|null]`, which a null would match twice.
         let alternatives = schema.oneOf + schema.anyOf
-        if !alternatives.isEmpty, !alternatives.contains(where: { matches(node, $0, path: path, depth: depth + 1) }) {
+        if !alternatives.isEmpty, !alternatives.contains(where: { matches(node, $0, stack: &stack, depth: depth + 1) }) {
             let kinds = alternatives.compactMap { resolve($0)?.types }.map(Self.describe).joined(separator: " or ")
             violations.append(Violation(
                 message: "\(path) must be \(kinds.isEmpty ? "one of the allowed shapes" : kinds), not \(Self.article(node.typeName))\(Self.valueHint(node))",
@@ -97,25 +100,29 @@ public struct SchemaValidator: Sendable {
             ))
         }
         for part in schema.allOf {
-            validate(node, part, path: path, into: &violations, depth: depth + 1)
+            validate(node, part, stack: &stack, into: &violations, depth: depth + 1)
         }
 
         switch node.content {
         case let .mapping(entries):
             var present = Set<String>()
             for entry in entries {
-                present.insert(entry.key)
-                let childPath = path.appending(key: entry.key)
+                if !schema.required.isEmpty { present.insert(entry.key) }
                 if let property = schema.properties[entry.key] {
-                    validate(entry.value, property, path: childPath, into: &violations, depth: depth + 1)
+                    stack.append(.key(entry.key))
+                    validate(entry.value, property, stack: &stack, into: &violations, depth: depth + 1)
+                    stack.removeLast()
                     continue
                 }
                 switch schema.additional {
                 case .allowed:
                     continue
                 case let .schema(valueSchema):
-                    validate(entry.value, valueSchema, path: childPath, into: &violations, depth: depth + 1)
+                    stack.append(.key(entry.key))
+                    validate(entry.value, valueSchema, stack: &stack, into: &violations, depth: depth + 1)
+                    stack.removeLast()
                 case .forbidden:
+                    let childPath = path.appending(key: entry.key)
                     if schema.preserveUnknownFields { continue }
                     var message = "unknown field \"\(entry.key)\" in \(path)"
                     if let suggestion = Self.closest(to: entry.key, in: schema.properties.keys) {
@@ -130,7 +137,9 @@ public struct SchemaValidator: Sendable {
         case let .sequence(items):
             guard let itemSchema = schema.items else { return }
             for (index, item) in items.enumerated() {
-                validate(item, itemSchema, path: path.appending(index: index), into: &violations, depth: depth + 1)
+                stack.append(.index(index))
+                validate(item, itemSchema, stack: &stack, into: &violations, depth: depth + 1)
+                stack.removeLast()
             }
         case .scalar:
             return
