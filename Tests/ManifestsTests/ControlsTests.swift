@@ -81,16 +81,21 @@ struct ControlsTests {
         options.schemaOnly = true
         let schemaOnly = try ManifestValidator(options: options).run(sources: [("p.yaml", Array(text.utf8))])
         #expect(Set(schemaOnly.findings.map(\.checkID)) == ["schema"])
-        options = ValidationOptions()
+        options = .only(["image-tag", "container-resources"])
         options.noSchema = true
         let checksOnly = try ManifestValidator(options: options).run(sources: [("p.yaml", Array(text.utf8))])
         #expect(Set(checksOnly.findings.map(\.checkID)) == ["image-tag", "container-resources"])
+        options = ValidationOptions()
+        options.noSchema = true
+        let allChecks = try ManifestValidator(options: options).run(sources: [("p.yaml", Array(text.utf8))])
+        let builtIn = Set(BuiltInFinding.allCases.map(\.rawValue))
+        #expect(!allChecks.findings.isEmpty && !allChecks.findings.contains { builtIn.contains($0.checkID) })
     }
 
     @Test("fail-on decides the exit code: warnings pass at error, fail at warning")
     func failOn() throws {
         let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: nginx:1.27\n"
-        var options = ValidationOptions()
+        var options = ValidationOptions.only(["image-tag", "container-resources"])
         let atError = try ManifestValidator(options: options).run(sources: [("p.yaml", Array(text.utf8))])
         #expect(atError.findings.map(\.checkID) == ["container-resources"])
         #expect(atError.exitCode == 0)

@@ -8,10 +8,11 @@ import Testing
 @Suite("reporters")
 struct ReporterTests {
     /// A run with schema errors, check findings, a syntax error and an ignore problem.
+    /// Runs only the checks the counts below were worked out for, so adding checks does not change them.
     func sampleRun() throws -> RunResult {
         let text = try Fixtures.bytes("schema/invalid.yaml") + Array("---\nfoo: [1, 2\n".utf8)
         let tagged = Array("apiVersion: v1\nkind: Pod\nmetadata: {name: \"a<b>&c\"}\nspec:\n  containers:\n    - name: x\n      image: \"nginx:latest\"\n".utf8)
-        return try ManifestValidator(options: ValidationOptions()).run(sources: [("dir with space/invalid.yaml", text), ("tagged.yaml", tagged)])
+        return try ManifestValidator(options: .only(["image-tag", "container-resources", "service-selector"])).run(sources: [("dir with space/invalid.yaml", text), ("tagged.yaml", tagged)])
     }
 
     @Test("text: file:line:column: severity id: message, the line, a caret under the column, the fix")

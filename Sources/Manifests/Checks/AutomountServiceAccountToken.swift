@@ -20,7 +20,7 @@ public struct AutomountServiceAccountTokenCheck: Check {
             return [finding("pod of \(object.displayName) sets automountServiceAccountToken true", in: object, at: fieldPath)]
         case nil:
             let accountName = pod.node["serviceAccountName"]?.text ?? pod.node["serviceAccount"]?.text ?? "default"
-            let account = context.objects(kind: "ServiceAccount", sameNamespaceAs: object).last { $0.name == accountName }
+            let account = context.object(kind: "ServiceAccount", named: accountName, sameNamespaceAs: object)
             if account?.root["automountServiceAccountToken"]?.bool == false { return [] }
             let accountNote = account == nil
                 ? "ServiceAccount \(accountName) is not in the run"

@@ -1,47 +1,99 @@
-/// What a check sees besides the object it is checking: every object of the run, indexed for
-/// cross-object checks (a PodDisruptionBudget for a Deployment, a Service's selector, ...).
+/// What a check sees besides the object it is checking: every object of the run, indexed once per
+/// run for cross-object checks (a PodDisruptionBudget for a Deployment, a Service's selector, ...).
+///
+/// Every lookup is a dictionary access on an index built in `init`, so a cross-object check costs
+/// the same per object whether the run holds ten objects or ten thousand in one namespace.
 public struct CheckContext: Sendable {
     /// Every object of the run, in input order (files, then documents).
     public let objects: [ManifestObject]
     private let byKind: [String: [ManifestObject]]
-    /// kind -> namespace ("" = unset) -> objects.
-    private let byKindAndNamespace: [String: [String: [ManifestObject]]]
-    private let podCarriersByNamespace: [String: [ManifestObject]]
-    private let allPodCarriers: [ManifestObject]
-    private let podLabelsByNamespace: [String: [PodLabels]]
+    private let byKindInNamespace: [KindInNamespace: [ManifestObject]]
+    /// The last object of each kind, namespace and name (a later document wins, as with `kubectl apply`).
+    private let lastByName: [ObjectKey: ManifestObject]
+    /// HorizontalPodAutoscalers by the (kind, namespace, name) their `scaleTargetRef` names, in input order.
+    private let autoscalersByTarget: [ObjectKey: [ManifestObject]]
+    /// Parsed selectors of the kinds in `selectorPaths`, per namespace, in input order.
+    private let selectorsByKindInNamespace: [KindInNamespace: [LabelSelector?]]
+    private let podTemplates: PodTemplateIndex
 
-    /// A pod-carrying object with its pod template's labels, computed once per run.
-    public struct PodLabels: Sendable {
-        public var object: ManifestObject
-        public var labels: [String: String]
-    }
+    /// Where each selecting kind keeps the selector it applies to pods.
+    static let selectorPaths: [String: NodePath] = [
+        "PodDisruptionBudget": "spec.selector",
+        "NetworkPolicy": "spec.podSelector",
+    ]
 
     public init(objects: [ManifestObject]) {
         self.objects = objects
-        byKind = Dictionary(grouping: objects, by: \.kind)
-        byKindAndNamespace = byKind.mapValues { Dictionary(grouping: $0, by: { $0.namespace ?? "" }) }
-        allPodCarriers = objects.filter { ManifestObject.podCarryingKinds.contains($0.kind) }
-        podCarriersByNamespace = Dictionary(grouping: allPodCarriers, by: { $0.namespace ?? "" })
-        podLabelsByNamespace = podCarriersByNamespace.mapValues { carriers in
-            carriers.compactMap { carrier in carrier.podSpec.map { PodLabels(object: carrier, labels: $0.labels) } }
+        var byKind: [String: [ManifestObject]] = [:]
+        var byKindInNamespace: [KindInNamespace: [ManifestObject]] = [:]
+        var lastByName: [ObjectKey: ManifestObject] = [:]
+        var autoscalersByTarget: [ObjectKey: [ManifestObject]] = [:]
+        var selectors: [KindInNamespace: [LabelSelector?]] = [:]
+        var podTemplates = PodTemplateIndex()
+        for object in objects {
+            let namespace = object.namespace ?? ""
+            byKind[object.kind, default: []].append(object)
+            byKindInNamespace[KindInNamespace(kind: object.kind, namespace: namespace), default: []].append(object)
+            lastByName[ObjectKey(kind: object.kind, namespace: namespace, name: object.name)] = object
+            if object.kind == "HorizontalPodAutoscaler",
+               let kind = object.node(at: "spec.scaleTargetRef.kind")?.text,
+               let name = object.node(at: "spec.scaleTargetRef.name")?.text {
+                autoscalersByTarget[ObjectKey(kind: kind, namespace: namespace, name: name), default: []].append(object)
+            }
+            if let path = Self.selectorPaths[object.kind] {
+                selectors[KindInNamespace(kind: object.kind, namespace: namespace), default: []]
+                    .append(object.node(at: path).map(LabelSelector.init(selectorNode:)))
+            }
+            podTemplates.add(object)
         }
-    }
-
-    /// Pod-carrying objects in the namespace of `object`, with their pod template labels
-    /// (for selector matching: Services, PDBs, NetworkPolicies).
-    public func podLabels(sameNamespaceAs object: ManifestObject) -> [PodLabels] {
-        podLabelsByNamespace[object.namespace ?? ""] ?? []
+        self.byKind = byKind
+        self.byKindInNamespace = byKindInNamespace
+        self.lastByName = lastByName
+        self.autoscalersByTarget = autoscalersByTarget
+        selectorsByKindInNamespace = selectors
+        self.podTemplates = podTemplates
     }
 
     /// Objects of one kind (`"Service"`), optionally only those in the same namespace as `object`.
     public func objects(kind: String, sameNamespaceAs object: ManifestObject? = nil) -> [ManifestObject] {
         guard let object else { return byKind[kind] ?? [] }
-        return byKindAndNamespace[kind]?[object.namespace ?? ""] ?? []
+        return byKindInNamespace[KindInNamespace(kind: kind, namespace: object.namespace ?? "")] ?? []
     }
 
-    /// Objects that carry a pod spec (workloads, Pods, CronJobs), optionally in the namespace of `object`.
-    public func podCarriers(sameNamespaceAs object: ManifestObject? = nil) -> [ManifestObject] {
-        guard let object else { return allPodCarriers }
-        return podCarriersByNamespace[object.namespace ?? ""] ?? []
+    /// The object of `kind` named `name` in `object`'s namespace (the last one when the run holds several).
+    public func object(kind: String, named name: String, sameNamespaceAs object: ManifestObject) -> ManifestObject? {
+        lastByName[ObjectKey(kind: kind, namespace: object.namespace ?? "", name: name)]
     }
+
+    /// HorizontalPodAutoscalers in `object`'s namespace whose `scaleTargetRef` names it (kind and name), in input order.
+    public func autoscalers(of object: ManifestObject) -> [ManifestObject] {
+        autoscalersByTarget[ObjectKey(kind: object.kind, namespace: object.namespace ?? "", name: object.name)] ?? []
+    }
+
+    /// The pod selectors of every PodDisruptionBudget (`spec.selector`) or NetworkPolicy
+    /// (`spec.podSelector`) in `object`'s namespace, parsed once per run; nil where the object has none.
+    public func podSelectors(kind: String, sameNamespaceAs object: ManifestObject) -> [LabelSelector?] {
+        selectorsByKindInNamespace[KindInNamespace(kind: kind, namespace: object.namespace ?? "")] ?? []
+    }
+
+    /// True when the run holds any object that carries a pod spec (workloads, Pods, CronJobs, PodTemplates).
+    public var hasPodCarriers: Bool { podTemplates.hasCarriers }
+
+    /// True when the pod labels of some pod carrier in `object`'s namespace match `selector`.
+    public func anyPodTemplate(matching selector: LabelSelector, sameNamespaceAs object: ManifestObject) -> Bool {
+        podTemplates.anyLabels(matching: selector, namespace: object.namespace ?? "")
+    }
+}
+
+/// A kind in a namespace (`""` for objects without `metadata.namespace`).
+struct KindInNamespace: Hashable, Sendable {
+    var kind: String
+    var namespace: String
+}
+
+/// One named object of a kind in a namespace.
+struct ObjectKey: Hashable, Sendable {
+    var kind: String
+    var namespace: String
+    var name: String
 }

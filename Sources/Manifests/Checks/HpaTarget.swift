@@ -28,8 +28,7 @@ public struct HpaTargetCheck: Check {
               let name = hpa.node(at: "spec.scaleTargetRef.name")?.text
         else { return [] }
         guard !context.objects(kind: kind).isEmpty else { return [] }
-        let exists = context.objects(kind: kind, sameNamespaceAs: hpa).contains { $0.name == name }
-        guard !exists else { return [] }
+        guard context.object(kind: kind, named: name, sameNamespaceAs: hpa) == nil else { return [] }
         return [finding(
             "HorizontalPodAutoscaler \(hpa.name) targets \(kind) \(name), which is not in namespace \(hpa.namespace ?? "(default)") of the run",
             in: hpa, at: "spec.scaleTargetRef.name"

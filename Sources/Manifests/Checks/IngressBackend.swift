@@ -12,8 +12,6 @@ public struct IngressBackendCheck: Check {
 
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
         guard object.kind == "Ingress", !context.objects(kind: "Service").isEmpty else { return [] }
-        var services: [String: ManifestObject] = [:]
-        for service in context.objects(kind: "Service", sameNamespaceAs: object) { services[service.name] = service }
         var backends: [NodePath] = ["spec.defaultBackend", "spec.backend"]
         for (ruleIndex, rule) in (object.node(at: "spec.rules")?.items ?? []).enumerated() {
             for pathIndex in (rule["http"]?["paths"]?.items ?? []).indices {
@@ -21,10 +19,10 @@ public struct IngressBackendCheck: Check {
                     .appending(key: "http").appending(key: "paths").appending(index: pathIndex).appending(key: "backend"))
             }
         }
-        return backends.compactMap { backendFinding(at: $0, in: object, services: services) }
+        return backends.compactMap { backendFinding(at: $0, in: object, context: context) }
     }
 
-    private func backendFinding(at backendPath: NodePath, in object: ManifestObject, services: [String: ManifestObject]) -> Finding? {
+    private func backendFinding(at backendPath: NodePath, in object: ManifestObject, context: CheckContext) -> Finding? {
         guard let backend = object.node(at: backendPath) else { return nil }
         let namePath: NodePath
         let portPath: NodePath
@@ -39,7 +37,7 @@ public struct IngressBackendCheck: Check {
             return nil  // a resource backend
         }
         guard let name = object.node(at: namePath)?.text else { return nil }
-        guard let service = services[name] else {
+        guard let service = context.object(kind: "Service", named: name, sameNamespaceAs: object) else {
             return finding("backend names Service \(name), which is not in namespace \(object.namespace ?? "(default)") of the run", in: object, at: namePath)
         }
         guard let port = object.node(at: portPath) else { return nil }

@@ -11,9 +11,8 @@ public struct NetworkPolicyCheck: Check {
 
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
         guard object.kind != "PodTemplate", let pod = object.podSpec else { return [] }
-        let selected = context.objects(kind: "NetworkPolicy", sameNamespaceAs: object).contains { policy in
-            guard let selector = policy.node(at: "spec.podSelector") else { return true }
-            return LabelSelector(selectorNode: selector).matches(pod.labels)
+        let selected = context.podSelectors(kind: "NetworkPolicy", sameNamespaceAs: object).contains { selector in
+            selector?.matches(pod.labels) ?? true  // a policy without podSelector selects every pod
         }
         guard !selected else { return [] }
         return [finding(

@@ -17,9 +17,8 @@ public struct PdbForReplicasCheck: Check {
         let autoscalers = context.autoscalers(of: object)
         let hpaMax = autoscalers.compactMap { $0.node(at: "spec.maxReplicas")?.int }.max()
         guard (replicas ?? 1) >= 2 || (hpaMax ?? 0) >= 2 else { return [] }
-        let covered = context.objects(kind: "PodDisruptionBudget", sameNamespaceAs: object).contains { pdb in
-            guard let selector = pdb.node(at: "spec.selector") else { return false }
-            return LabelSelector(selectorNode: selector).matches(pod.labels)
+        let covered = context.podSelectors(kind: "PodDisruptionBudget", sameNamespaceAs: object).contains { selector in
+            selector?.matches(pod.labels) ?? false  // a PDB without a selector selects nothing
         }
         guard !covered else { return [] }
         let count = replicas.map { "\($0) replicas" } ?? "up to \(hpaMax ?? 0) replicas (autoscaled)"

@@ -14,9 +14,9 @@ public struct ServiceSelectorCheck: Check {
               let selectorNode = object.node(at: "spec.selector"), selectorNode.isMapping
         else { return [] }
         let selector = LabelSelector(matchLabels: selectorNode.stringMap)
-        guard !selector.isEmpty, !context.podCarriers().isEmpty else { return [] }
-        let matches = context.podLabels(sameNamespaceAs: object).contains { selector.matches($0.labels) }
-        guard !matches else { return [] }
+        guard !selector.isEmpty, context.hasPodCarriers,
+              !context.anyPodTemplate(matching: selector, sameNamespaceAs: object)
+        else { return [] }
         let wanted = selector.matchLabels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
         return [finding("Service selector \(wanted) matches no pod template in namespace \(object.namespace ?? "(default)")", in: object, at: "spec.selector", atKey: true)]
     }

@@ -5,7 +5,7 @@ public struct ManifestObject: Sendable {
     /// 0-based index of the document in its file.
     public var documentIndex: Int
     public var apiVersion: String
-    public var kind: String
+    public var kind: String { didSet { podSpec = Self.readPodSpec(kind: kind, root: root) } }
     /// `metadata.name` (or `metadata.generateName`), empty if missing.
     public var name: String
     /// `metadata.namespace`, nil when not set (the object lands in the namespace of the apply).
@@ -13,7 +13,11 @@ public struct ManifestObject: Sendable {
     public var labels: [String: String]
     public var annotations: [String: String]
     /// The whole document.
-    public var root: YAMLNode
+    public var root: YAMLNode { didSet { podSpec = Self.readPodSpec(kind: kind, root: root) } }
+    /// The pod spec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
+    /// Job, CronJob or PodTemplate, with its containers; nil for other kinds or when the spec is missing.
+    /// Read once when the object is made (and again if `kind` or `root` change).
+    public private(set) var podSpec: PodSpecRef?
 
     public init(file: String, documentIndex: Int, root: YAMLNode) {
         self.file = file
@@ -26,6 +30,7 @@ public struct ManifestObject: Sendable {
         namespace = metadata?["namespace"]?.text
         labels = metadata?["labels"]?.stringMap ?? [:]
         annotations = metadata?["annotations"]?.stringMap ?? [:]
+        podSpec = Self.readPodSpec(kind: kind, root: root)
     }
 
     /// `apps/v1` -> `apps`, `v1` -> `` (the core group).

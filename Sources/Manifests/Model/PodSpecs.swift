@@ -46,7 +46,9 @@ extension ManifestObject {
     private static let workloadPodPath: NodePath = "spec.template.spec"
 
     /// The path of the pod spec for this object's kind, or nil for kinds without pods.
-    public var podSpecPath: NodePath? {
+    public var podSpecPath: NodePath? { Self.podSpecPath(kind: kind) }
+
+    static func podSpecPath(kind: String) -> NodePath? {
         switch kind {
         case "Pod": return Self.podPath
         case "PodTemplate": return Self.podTemplatePath
@@ -56,10 +58,11 @@ extension ManifestObject {
         }
     }
 
-    /// The pod spec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
+    /// Reads the pod spec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
     /// Job, CronJob or PodTemplate, with its containers; nil for other kinds or when the spec is missing.
-    public var podSpec: PodSpecRef? {
-        guard let path = podSpecPath, let spec = root.node(at: path), spec.isMapping else { return nil }
+    /// `ManifestObject` stores the result as `podSpec`, so every check reads it once per object, not once per check.
+    static func readPodSpec(kind: String, root: YAMLNode) -> PodSpecRef? {
+        guard let path = podSpecPath(kind: kind), let spec = root.node(at: path), spec.isMapping else { return nil }
         let metadataPath: NodePath = kind == "Pod" ? "metadata" : NodePath(Array(path.components.dropLast())).appending(key: "metadata")
         let metadata = root.node(at: metadataPath)
         var containers: [ContainerRef] = []
