@@ -99,7 +99,10 @@ import Testing
             let again = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
             #expect(again == first)
         }
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Nobody waited out the 30 s backoff. (The bound is loose on purpose: the other
+        // suites run in parallel in this process, and on 2 busy cores a refused connect
+        // has been seen to take several seconds to come back.)
+        #expect(ContinuousClock.now - started < .seconds(15))
         #expect(await pool.openConnections == 0)
         await pool.close()
     }
