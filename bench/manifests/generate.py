@@ -62,9 +62,9 @@ def pod_spec(rng, app, version):
     return spec
 
 
-def bundle(rng, n):
+def bundle(rng, n, namespace=None):
     app = f"svc{n:05d}"
-    ns = f"team{n % 17}"
+    ns = namespace or f"team{n % 17}"
     version = f"{rng.randint(1, 4)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}"
     meta = lambda name=app: {"name": name, "namespace": ns, "labels": labels(app, version)}
     selector = {LABELS[0]: app, LABELS[1]: app}
@@ -121,6 +121,8 @@ def main():
     parser.add_argument("--docs", type=int, default=10000)
     parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "corpus"))
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--namespace", help="put every generated object in this one namespace "
+                        "(the worst case for cross-object checks; default: 17 team namespaces)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     if os.path.exists(args.out):
@@ -135,7 +137,7 @@ def main():
             count += 1
     n = 0
     while count < args.docs:
-        docs = bundle(rng, n)
+        docs = bundle(rng, n, args.namespace)
         folder = os.path.join(args.out, f"team{n % 17}")
         os.makedirs(folder, exist_ok=True)
         if n % 25 == 0:  # some JSON, one object per file (as kubectl -o json writes)
