@@ -12,7 +12,7 @@ step "$opsctl" rules check --runbook-root . alerts/*.yaml
 step "$opsctl" rules test --coverage alerts/tests/*.yaml
 step promtool check rules alerts/*.yaml
 step promtool test rules alerts/tests/*.yaml
-step "$opsctl" check-manifests --summary k8s/
+step "$opsctl" check-manifests --fail-on warning --summary k8s/
 for f in dashboards/*.json; do step python3 -m json.tool "$f" /dev/null; done
 # Dashboard and alert expressions are parsed, and their metric names tied to the exporter's
 # config, by Tests/RulesTests/OpsContentTests.swift (part of swift test).
