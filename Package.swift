@@ -70,10 +70,11 @@ let package = Package(
             dependencies: ["PromQL", .product(name: "Yams", package: "Yams")]
         ),
 
-        // Tests, one target per module.
+        // Tests, one target per module, and the real PostgreSQL they share.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore"]),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
-        .testTarget(name: "ExporterTests", dependencies: ["Exporter", "OpsCore", "Postgres"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "ExporterTests", dependencies: ["Exporter", "OpsCore", "Postgres", "TestSupport"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "PromQL"], resources: [.copy("Fixtures")]),

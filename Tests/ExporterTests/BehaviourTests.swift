@@ -3,6 +3,7 @@ import Testing
 @testable import Exporter
 import OpsCore
 import Postgres
+import TestSupport
 
 @Suite(.serialized) struct BehaviourTests {
     /// Rows inserted after start are added to the running totals, and only they.

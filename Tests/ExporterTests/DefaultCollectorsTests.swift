@@ -3,6 +3,7 @@ import Testing
 @testable import Exporter
 import OpsCore
 import Postgres
+import TestSupport
 
 /// The default collectors on the seeded reference schema, each compared with a direct SQL
 /// count written independently of the collector's query.

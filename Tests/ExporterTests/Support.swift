@@ -7,6 +7,7 @@ import Logging
 import OpsCore
 import Postgres
 import ServiceLifecycle
+import TestSupport
 
 /// An exporter served in-process on a loopback port, as `opsctl exporter` runs it.
 final class RunningExporter: Sendable {

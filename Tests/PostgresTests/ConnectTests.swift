@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Postgres
+import TestSupport
 
 /// Connecting from a URL, a key=value conninfo and libpq's PG* environment, and what a
 /// person sees when it fails.

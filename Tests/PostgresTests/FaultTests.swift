@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Postgres
+import TestSupport
 
 /// Faults that need a server of our own: a hung backend, a restart, an outage.
 /// Serialized: the tests stop and freeze the one private cluster.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Postgres
+import TestSupport
 
 /// The pool against the shared database: the connection cap, timeouts, leases.
 @Suite struct PoolTests {

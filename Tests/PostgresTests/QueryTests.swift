@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Postgres
+import TestSupport
 
 /// Queries on one connection: typed rows, NULLs, parameters, read-only sessions, timeouts.
 @Suite struct QueryTests {
