@@ -62,6 +62,12 @@ public struct ExporterSettings: Sendable {
         }
 
         var database = PostgresConfig.resolve(databaseURL: flags.databaseURL, environment: environment)
+        do {
+            try database.checkConnectionString()
+        } catch {
+            let source = flags.databaseURL?.isEmpty == false ? "flag --database-url" : "environment variable DATABASE_URL"
+            throw ConfigError(source: source, message: "\(error)")
+        }
         database.applicationName = "opsctl-exporter"
         return ExporterSettings(config: config, configSource: file.source, listen: listen, logLevel: level, database: database)
     }

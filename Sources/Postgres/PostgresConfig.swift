@@ -52,6 +52,12 @@ public struct PostgresConfig: Sendable, CustomStringConvertible {
         self.clientGuardMargin = .seconds(1)
     }
 
+    /// Throws `.invalidConfig` (no password in it) when libpq cannot parse the connection
+    /// string, so a job can refuse a typo at start instead of failing every connection later.
+    public func checkConnectionString() throws(PostgresError) {
+        _ = try ConnectionParameters.parse(conninfo).get()
+    }
+
     /// The parameters handed to libpq: PG* environment < conninfo < this config's settings.
     func connectionParameters() throws(PostgresError) -> ConnectionParameters {
         var parameters = environmentParameters.overlaid(by: try ConnectionParameters.parse(conninfo).get())

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The real `opsctl exporter` binary (built beside this test bundle by `swift build`/`swift test`).
 @Suite(.serialized) struct CommandTests {
@@ -17,6 +18,18 @@ import Testing
         #expect(result.status == 2)
         #expect(result.output == "opsctl exporter: \(path):6:16: exporter.collectors[0].timeout: invalid duration '5 seconds' (expected a number with a unit: ms, s, m, h or d, e.g. 15s, 500ms, 1h30m)\n")
         #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    /// A connection string libpq cannot parse is a configuration error at start (exit 2, the
+    /// flag named, the password not shown), not a pg_up 0 that only the logs explain.
+    @Test func malformedDatabaseURLExitsTwoWithoutThePassword() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the opsctl product first: swift build")
+        let result = try spawnAndWait([Self.binary, "exporter", "--listen", "127.0.0.1:0",
+                                       "--database-url", "postgresql://reader:s3cret-pw@db:5432/gmailsvc?sslmod=require"])
+        #expect(result.status == 2)
+        #expect(result.output.hasPrefix("opsctl exporter: flag --database-url: invalid PostgreSQL connection settings"), "\(result.output)")
+        #expect(result.output.contains("sslmod"), "names the bad parameter: \(result.output)")
+        #expect(!result.output.contains("s3cret-pw"))
     }
 
     @Test func sigtermStopsTheServerCleanly() async throws {
