@@ -14,6 +14,11 @@ import Testing
         #expect(SecretScrubber().scrub("postgresql://me:abc@host/db") == "postgresql://me:***@host/db")
         #expect(SecretScrubber().scrub("postgres://me@host/db?password=abc&x=1") == "postgres://me@host/db?password=***&x=1")
         #expect(SecretScrubber().scrub("nothing secret") == "nothing secret")
+        #expect(SecretScrubber().scrub("PASSWORD=Geheim,ü host=x") == "PASSWORD=*** host=x")
+        #expect(SecretScrubber().scrub("a password='never closed") == "a password=***")
+        #expect(SecretScrubber().scrub("POSTGRESQL://Ünïcode:pä ss@h") == "POSTGRESQL://Ünïcode:pä ss@h", "a space ends the URL")
+        #expect(SecretScrubber().scrub("see postgresql://u:p1@a and postgres://v:p2@b") == "see postgresql://u:***@a and postgres://v:***@b")
+        #expect(SecretScrubber().scrub("postgresql://host/db: password missing") == "postgresql://host/db: password missing")
     }
 
     @Test func backoffDoublesUpToItsCap() {
