@@ -24,7 +24,7 @@
 # Environment: SCRAPES (15), NEW_ROWS (2000), EXPORTERS ("opsctl pgexp pgexp-window"),
 # PGDIR (use this running cluster instead of a new one), PRESEEDED (a scale PGDIR already holds:
 # its seed step is skipped, e.g. PRESEEDED=large bench/exporter/run.sh large 1000000),
-# OPSCTL_BIN (default .build/release/opsctl, built with `swift build -c release` if missing).
+# OPSCTL_BIN (default: the release build of scripts/build-release.sh, built if missing).
 # Output: bench/out/exporter-TIMESTAMP/ (results.tsv, results.md, the last scrape of each).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,13 +35,13 @@ scales=("$@"); [ ${#scales[@]} -gt 0 ] || scales=(1000000 large)
 scrapes=${SCRAPES:-15}
 new_rows=${NEW_ROWS:-2000}
 exporters=${EXPORTERS:-"opsctl pgexp pgexp-window"}
-opsctl_bin=${OPSCTL_BIN:-$root/.build/release/opsctl}
+opsctl_bin=${OPSCTL_BIN:-$root/.build-release/release/opsctl}
 pgexp_bin=$(command -v prometheus-postgres-exporter || true)
 
 [ -n "$pgexp_bin" ] || { echo "run.sh: prometheus-postgres-exporter not installed (apt-get install prometheus-postgres-exporter)" >&2; exit 1; }
 if [[ " $exporters " == *" opsctl "* ]] && [ ! -x "$opsctl_bin" ]; then
-  echo "run.sh: building opsctl (release)" >&2
-  swift build -c release --product opsctl >&2
+  echo "run.sh: building opsctl (scripts/build-release.sh)" >&2
+  opsctl_bin=$(scripts/build-release.sh)
 fi
 
 out="$root/bench/out/exporter-$(date -u +%Y%m%dT%H%M%SZ)"
