@@ -74,7 +74,8 @@ public struct ManifestValidator: Sendable {
         findings.sort()
 
         var sourceLines: [String: [Substring]] = [:]
-        for file in files { sourceLines[file.file] = file.lines }
+        let filesWithFindings = Set(findings.map(\.location.file))
+        for file in files where filesWithFindings.contains(file.file) { sourceLines[file.file] = file.lines }
         return RunResult(
             findings: findings,
             ignoredCount: ignored,

@@ -29,8 +29,19 @@ public struct ManifestLoader: Sendable {
     public struct Prepared: Sendable {
         public var file: String
         public var findings: [Finding] = []
-        public var lines: [Substring] = []
         public var documents: [Document] = []
+        /// The file's bytes once they passed the checks (empty otherwise); the documents are slices of them.
+        public var source: [UInt8] = []
+
+        public init(file: String) {
+            self.file = file
+        }
+
+        /// The source split into lines, for showing the offending line under a finding. Computed on
+        /// each call: only files with findings need it.
+        public var lines: [Substring] {
+            String(decoding: source, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        }
     }
 
     /// Loads a whole file (both steps, one thread).
@@ -57,12 +68,12 @@ public struct ManifestLoader: Sendable {
         if let offset = bytes.firstIndex(of: 0) {
             return refuse("not a text file: NUL byte at offset \(offset); not parsed")
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard Self.isUTF8(bytes) else {
             return refuse("not UTF-8 text; not parsed")
         }
-        prepared.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        prepared.source = bytes
         let isJSON = file.lowercased().hasSuffix(".json")
-        let chunks = isJSON ? [DocumentSplitter.Chunk(firstLine: 1, text: text)] : DocumentSplitter.split(text)
+        let chunks = isJSON ? [DocumentSplitter.Chunk(firstLine: 1, bytes: bytes[...])] : DocumentSplitter.split(bytes: bytes)
         prepared.documents = chunks.enumerated().map { Document(file: file, index: $0.offset, chunk: $0.element) }
         return prepared
     }
@@ -82,7 +93,7 @@ public struct ManifestLoader: Sendable {
         composer.lineShift = shift
         let roots: [YAMLNode]
         do {
-            roots = try composer.compose(document.chunk.text)
+            roots = try composer.compose(document.chunk.bytes)
         } catch {
             switch error {
             case let .syntax(problem, at, context):
@@ -117,6 +128,16 @@ public struct ManifestLoader: Sendable {
             result.objects.append(object)
         }
         return result
+    }
+
+    /// True when `bytes` are valid UTF-8 (a quick pass for pure ASCII, the usual case).
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        let ascii = bytes.withUnsafeBufferPointer { buffer in
+            var high: UInt8 = 0
+            for byte in buffer { high |= byte }
+            return high < 0x80
+        }
+        return ascii || String(validating: bytes, as: UTF8.self) != nil
     }
 
     static func finding(_ kind: BuiltInFinding, _ message: String, file: String, at position: Position) -> Finding {
