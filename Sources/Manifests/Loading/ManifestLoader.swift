@@ -14,8 +14,8 @@ public struct ManifestLoader: Sendable {
     public struct Result: Sendable {
         public var objects: [ManifestObject] = []
         public var findings: [Finding] = []
-        /// The source split into lines, for showing the offending line under a finding.
-        public var lines: [Substring] = []
+        /// The source, for showing the offending line under a finding.
+        public var source: SourceText = .empty
     }
 
     /// One document of a file, ready to compose.
@@ -30,24 +30,18 @@ public struct ManifestLoader: Sendable {
         public var file: String
         public var findings: [Finding] = []
         public var documents: [Document] = []
-        /// The file's bytes once they passed the checks (empty otherwise); the documents are slices of them.
-        public var source: [UInt8] = []
+        /// The file's text once it passed the checks (empty otherwise); the documents are slices of it.
+        public var source: SourceText = .empty
 
         public init(file: String) {
             self.file = file
-        }
-
-        /// The source split into lines, for showing the offending line under a finding. Computed on
-        /// each call: only files with findings need it.
-        public var lines: [Substring] {
-            String(decoding: source, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         }
     }
 
     /// Loads a whole file (both steps, one thread).
     public func load(bytes: [UInt8], file: String) -> Result {
         let prepared = prepare(bytes: bytes, file: file)
-        var result = Result(objects: [], findings: prepared.findings, lines: prepared.lines)
+        var result = Result(objects: [], findings: prepared.findings, source: prepared.source)
         for document in prepared.documents {
             let loaded = load(document)
             result.objects += loaded.objects
@@ -71,7 +65,7 @@ public struct ManifestLoader: Sendable {
         guard Self.isUTF8(bytes) else {
             return refuse("not UTF-8 text; not parsed")
         }
-        prepared.source = bytes
+        prepared.source = SourceText(bytes: bytes)
         let isJSON = file.lowercased().hasSuffix(".json")
         let chunks = isJSON ? [DocumentSplitter.Chunk(firstLine: 1, bytes: bytes[...])] : DocumentSplitter.split(bytes: bytes)
         prepared.documents = chunks.enumerated().map { Document(file: file, index: $0.offset, chunk: $0.element) }

@@ -158,7 +158,7 @@ private struct TreeBuilder {
         switch event.pointee.type {
         case YAML_SCALAR_EVENT:
             account(1, height: 0, depth: depth, at: start)
-            let composed = scalar(event)
+            let composed = scalar(event, asKey: false)
             register(event.pointee.data.scalar.anchor, composed)
             return composed
         case YAML_SEQUENCE_START_EVENT:
@@ -220,7 +220,7 @@ private struct TreeBuilder {
             let isMergeKey: Bool
             switch event.pointee.type {
             case YAML_SCALAR_EVENT:
-                key = scalar(event)
+                key = scalar(event, asKey: true)
                 register(event.pointee.data.scalar.anchor, key)
                 isMergeKey = event.pointee.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && key.keyIdentity?.text == "<<"
             case YAML_ALIAS_EVENT:
@@ -264,7 +264,7 @@ private struct TreeBuilder {
     }
 
     /// A scalar event as a node: text, resolved kind, and its identity as a mapping key.
-    private func scalar(_ event: UnsafePointer<yaml_event_t>) -> Composed {
+    private func scalar(_ event: UnsafePointer<yaml_event_t>, asKey: Bool) -> Composed {
         let data = event.pointee.data.scalar
         let text = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self) } ?? ""
         let tag: String
@@ -285,7 +285,7 @@ private struct TreeBuilder {
             kind = plain ? ScalarResolver.resolvePlain(text) : .string
         default: kind = .string
         }
-        let identity = KeyIdentity(text: text, tag: tag.isEmpty ? Self.strTag : tag)
+        let identity = asKey ? KeyIdentity(text: text, tag: tag.isEmpty ? Self.strTag : tag) : nil
         let node = YAMLNode(.scalar(Scalar(text: text, kind: kind)), at: shifted(event.pointee.start_mark))
         return Composed(node: node, count: 1, height: 0, keyIdentity: identity)
     }
