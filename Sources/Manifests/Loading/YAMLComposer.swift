@@ -268,22 +268,18 @@ private struct TreeBuilder {
         let data = event.pointee.data.scalar
         let text = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self) } ?? ""
         let tag: String
+        let kind: Scalar.Kind
         if data.quoted_implicit != 0 {
             tag = Self.strTag
+            kind = .string
+        } else if let explicit = data.tag {
+            tag = String(cString: explicit)
+            kind = Self.kind(ofTag: tag, text: text, plain: data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE)
         } else {
-            tag = data.tag.map { String(cString: $0) } ?? ""
-        }
-        let kind: Scalar.Kind
-        switch tag {
-        case Self.strTag: kind = .string
-        case "tag:yaml.org,2002:int": kind = .integer
-        case "tag:yaml.org,2002:float": kind = .float
-        case "tag:yaml.org,2002:bool": kind = .boolean
-        case "tag:yaml.org,2002:null": kind = .null
-        case "", "?":
+            // The usual case: no tag at all.
+            tag = ""
             let plain = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE
             kind = plain ? ScalarResolver.resolvePlain(text) : .string
-        default: kind = .string
         }
         let identity = asKey ? KeyIdentity(text: text, tag: tag.isEmpty ? Self.strTag : tag) : nil
         let node = YAMLNode(.scalar(Scalar(text: text, kind: kind)), at: shifted(event.pointee.start_mark))
@@ -309,6 +305,20 @@ private struct TreeBuilder {
             if let first = large[key] { return first }
             large[key] = position
             return nil
+        }
+    }
+
+    /// The kind a tagged scalar has: the YAML core tags decide; a non-specific tag (`?`) resolves a
+    /// plain scalar like an untagged one; any other tag (`!`, `!custom`) makes a string.
+    private static func kind(ofTag tag: String, text: String, plain: Bool) -> Scalar.Kind {
+        switch tag {
+        case strTag: return .string
+        case "tag:yaml.org,2002:int": return .integer
+        case "tag:yaml.org,2002:float": return .float
+        case "tag:yaml.org,2002:bool": return .boolean
+        case "tag:yaml.org,2002:null": return .null
+        case "", "?": return plain ? ScalarResolver.resolvePlain(text) : .string
+        default: return .string
         }
     }
 
