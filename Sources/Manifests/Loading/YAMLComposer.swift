@@ -207,6 +207,7 @@ private struct TreeBuilder {
 
     private mutating func mapping(at start: yaml_mark_t, depth: Int) throws(Failure) -> Composed {
         var entries: [YAMLNode.Entry] = []
+        entries.reserveCapacity(8) // most mappings have a few keys: one allocation instead of four
         var merged: [YAMLNode.Entry] = []
         var count = 1
         var height = 0
@@ -294,6 +295,7 @@ private struct TreeBuilder {
         /// Adds `key`; returns where it was first seen if it is already in the set.
         mutating func insert(_ key: KeyIdentity, at position: Position) -> Position? {
             if large.isEmpty {
+                if small.isEmpty { small.reserveCapacity(8) }
                 if let found = small.first(where: { $0.0 == key }) { return found.1 }
                 small.append((key, position))
                 if small.count > 16 {
