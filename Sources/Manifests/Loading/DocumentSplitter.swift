@@ -47,9 +47,7 @@ public enum DocumentSplitter {
                     chunkStart = lineStart
                     chunkFirstLine = line
                 }
-                var index = lineStart
-                while index < count, buffer[index] != 0x0A { index += 1 }
-                let nextLineStart = index + 1
+                let nextLineStart = (ByteSearch.index(of: 0x0A, in: buffer, from: lineStart) ?? count) + 1
                 if first == UInt8(ascii: "."), isMarker(at: lineStart, first) {
                     emit(upTo: min(nextLineStart, count))
                     chunkStart = min(nextLineStart, count)

@@ -59,7 +59,7 @@ public struct ManifestLoader: Sendable {
         if bytes.count > limits.maxFileBytes {
             return refuse("file is larger than the limit of \(limits.maxFileBytes) bytes; not parsed")
         }
-        if let offset = bytes.firstIndex(of: 0) {
+        if let offset = bytes.withUnsafeBufferPointer({ ByteSearch.index(of: 0, in: $0, from: 0) }) {
             return refuse("not a text file: NUL byte at offset \(offset); not parsed")
         }
         guard Self.isUTF8(bytes) else {

@@ -32,11 +32,6 @@ public struct SourceText: Sendable {
     }
 
     private static func index(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
-        while index < buffer.count {
-            if buffer[index] == byte { return index }
-            index += 1
-        }
-        return nil
+        ByteSearch.index(of: byte, in: buffer, from: start)
     }
 }
