@@ -92,7 +92,7 @@ private struct TreeBuilder {
     var budget: Int
     var anchors: [String: Composed] = [:]
     /// The first limit broken in the current document, in document order. Thrown when the document
-    /// ends, so that libyaml's syntax errors and duplicate keys (found first before) still win.
+    /// ends, so that libyaml's syntax errors and duplicate keys win over it, as they always did.
     var brokenLimit: Failure?
 
     init(input: UnsafeBufferPointer<UInt8>, limits: InputLimits, lineShift: Int, maxNodes: Int) {
