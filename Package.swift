@@ -42,6 +42,8 @@ let package = Package(
 
         // System libraries.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libyaml (MIT), vendored with opsctl_-prefixed symbols beside Yams' own copy: see Sources/CLibYAML/README.md.
+        .target(name: "CLibYAML", exclude: ["README.md", "LICENSE"]),
 
         // libpq wrapper.
         .target(
@@ -61,7 +63,7 @@ let package = Package(
         ),
         .target(
             name: "Manifests",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["CLibYAML"],
             resources: [.copy("Schemas")]
         ),
         .target(name: "PromQL"),

@@ -73,8 +73,8 @@ public struct ManifestValidator: Sendable {
         findings += loadFindings.compactMap(regrade)
         findings.sort()
 
-        var sourceLines: [String: [Substring]] = [:]
-        for file in files { sourceLines[file.file] = file.lines }
+        var sources: [String: SourceText] = [:]
+        for file in files { sources[file.file] = file.source }
         return RunResult(
             findings: findings,
             ignoredCount: ignored,
@@ -86,7 +86,7 @@ public struct ManifestValidator: Sendable {
             kubernetesVersion: kubernetesVersion,
             failOn: options.failOn,
             rules: rules,
-            sourceLines: sourceLines
+            sources: sources
         )
     }
 

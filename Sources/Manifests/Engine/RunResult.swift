@@ -16,8 +16,8 @@ public struct RunResult: Sendable {
     public var failOn: Severity
     /// Checks and built-in finding kinds of this run, for SARIF rules and JUnit test cases.
     public var rules: [RuleInfo]
-    /// Source lines per file, for showing the offending line.
-    public var sourceLines: [String: [Substring]]
+    /// Source text per file, for showing the offending line.
+    public var sources: [String: SourceText]
 
     /// An object checked: its file, display name (`Deployment/web`) and first line.
     public struct ObjectRef: Sendable, Hashable {
@@ -52,8 +52,6 @@ public struct RunResult: Sendable {
 
     /// The text of line `line` (1-based) of `file`, if known.
     public func sourceLine(file: String, line: Int) -> Substring? {
-        guard let lines = sourceLines[file], line >= 1, line <= lines.count else { return nil }
-        let text = lines[line - 1]
-        return text.last == "\r" ? text.dropLast() : text
+        sources[file]?.line(line)
     }
 }

@@ -4,51 +4,60 @@ public enum DocumentSplitter {
     public struct Chunk: Sendable {
         /// 1-based line in the file where the chunk starts.
         public var firstLine: Int
-        public var text: String
+        /// The chunk's UTF-8 bytes: a slice of the file's bytes, not a copy.
+        public var bytes: ArraySlice<UInt8>
+
+        public init(firstLine: Int, bytes: ArraySlice<UInt8>) {
+            self.firstLine = firstLine
+            self.bytes = bytes
+        }
+
+        public var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// Splits `text`. A line starting with `---` (followed by whitespace or end of line) starts a new chunk
     /// and stays in it (`--- {a: 1}` is legal); a `...` line ends a document.
     public static func split(_ text: String) -> [Chunk] {
+        split(bytes: Array(text.utf8))
+    }
+
+    /// Splits UTF-8 `bytes` (see `split(_:)`); the chunks share `bytes`' storage.
+    public static func split(bytes: [UInt8]) -> [Chunk] {
         var chunks: [Chunk] = []
-        let bytes = Array(text.utf8)
         var chunkStart = 0
         var chunkFirstLine = 1
-        var line = 1
-        var lineStart = 0
-        var index = 0
-
-        func isMarker(at start: Int, _ marker: UInt8) -> Bool {
-            guard start + 2 < bytes.count, bytes[start] == marker, bytes[start + 1] == marker, bytes[start + 2] == marker else { return false }
-            let next = start + 3
-            return next == bytes.count || bytes[next] == 0x20 || bytes[next] == 0x09 || bytes[next] == 0x0A || bytes[next] == 0x0D
-        }
-
-        func emit(upTo end: Int) {
-            if end > chunkStart {
-                let slice = bytes[chunkStart..<end]
-                chunks.append(Chunk(firstLine: chunkFirstLine, text: String(decoding: slice, as: UTF8.self)))
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            func isMarker(at start: Int, _ marker: UInt8) -> Bool {
+                guard start + 2 < count, buffer[start] == marker, buffer[start + 1] == marker, buffer[start + 2] == marker else { return false }
+                let next = start + 3
+                return next == count || buffer[next] == 0x20 || buffer[next] == 0x09 || buffer[next] == 0x0A || buffer[next] == 0x0D
             }
-        }
-
-        while lineStart < bytes.count {
-            if isMarker(at: lineStart, UInt8(ascii: "-")) {
-                emit(upTo: lineStart)
-                chunkStart = lineStart
-                chunkFirstLine = line
+            func emit(upTo end: Int) {
+                if end > chunkStart {
+                    chunks.append(Chunk(firstLine: chunkFirstLine, bytes: bytes[chunkStart..<end]))
+                }
             }
-            index = lineStart
-            while index < bytes.count, bytes[index] != 0x0A { index += 1 }
-            let nextLineStart = index + 1
-            if isMarker(at: lineStart, UInt8(ascii: ".")) {
-                emit(upTo: min(nextLineStart, bytes.count))
-                chunkStart = min(nextLineStart, bytes.count)
-                chunkFirstLine = line + 1
+            var line = 1
+            var lineStart = 0
+            while lineStart < count {
+                let first = buffer[lineStart]
+                if first == UInt8(ascii: "-"), isMarker(at: lineStart, first) {
+                    emit(upTo: lineStart)
+                    chunkStart = lineStart
+                    chunkFirstLine = line
+                }
+                let nextLineStart = (ByteSearch.index(of: 0x0A, in: buffer, from: lineStart) ?? count) + 1
+                if first == UInt8(ascii: "."), isMarker(at: lineStart, first) {
+                    emit(upTo: min(nextLineStart, count))
+                    chunkStart = min(nextLineStart, count)
+                    chunkFirstLine = line + 1
+                }
+                lineStart = nextLineStart
+                line += 1
             }
-            lineStart = nextLineStart
-            line += 1
+            emit(upTo: count)
         }
-        emit(upTo: bytes.count)
         return chunks
     }
 }

@@ -14,8 +14,8 @@ public struct ManifestLoader: Sendable {
     public struct Result: Sendable {
         public var objects: [ManifestObject] = []
         public var findings: [Finding] = []
-        /// The source split into lines, for showing the offending line under a finding.
-        public var lines: [Substring] = []
+        /// The source, for showing the offending line under a finding.
+        public var source: SourceText = .empty
     }
 
     /// One document of a file, ready to compose.
@@ -29,14 +29,19 @@ public struct ManifestLoader: Sendable {
     public struct Prepared: Sendable {
         public var file: String
         public var findings: [Finding] = []
-        public var lines: [Substring] = []
         public var documents: [Document] = []
+        /// The file's text once it passed the checks (empty otherwise); the documents are slices of it.
+        public var source: SourceText = .empty
+
+        public init(file: String) {
+            self.file = file
+        }
     }
 
     /// Loads a whole file (both steps, one thread).
     public func load(bytes: [UInt8], file: String) -> Result {
         let prepared = prepare(bytes: bytes, file: file)
-        var result = Result(objects: [], findings: prepared.findings, lines: prepared.lines)
+        var result = Result(objects: [], findings: prepared.findings, source: prepared.source)
         for document in prepared.documents {
             let loaded = load(document)
             result.objects += loaded.objects
@@ -54,15 +59,15 @@ public struct ManifestLoader: Sendable {
         if bytes.count > limits.maxFileBytes {
             return refuse("file is larger than the limit of \(limits.maxFileBytes) bytes; not parsed")
         }
-        if let offset = bytes.firstIndex(of: 0) {
+        if let offset = bytes.withUnsafeBufferPointer({ ByteSearch.index(of: 0, in: $0, from: 0) }) {
             return refuse("not a text file: NUL byte at offset \(offset); not parsed")
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard Self.isUTF8(bytes) else {
             return refuse("not UTF-8 text; not parsed")
         }
-        prepared.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        prepared.source = SourceText(bytes: bytes)
         let isJSON = file.lowercased().hasSuffix(".json")
-        let chunks = isJSON ? [DocumentSplitter.Chunk(firstLine: 1, text: text)] : DocumentSplitter.split(text)
+        let chunks = isJSON ? [DocumentSplitter.Chunk(firstLine: 1, bytes: bytes[...])] : DocumentSplitter.split(bytes: bytes)
         prepared.documents = chunks.enumerated().map { Document(file: file, index: $0.offset, chunk: $0.element) }
         return prepared
     }
@@ -82,7 +87,7 @@ public struct ManifestLoader: Sendable {
         composer.lineShift = shift
         let roots: [YAMLNode]
         do {
-            roots = try composer.compose(document.chunk.text)
+            roots = try composer.compose(document.chunk.bytes)
         } catch {
             switch error {
             case let .syntax(problem, at, context):
@@ -117,6 +122,16 @@ public struct ManifestLoader: Sendable {
             result.objects.append(object)
         }
         return result
+    }
+
+    /// True when `bytes` are valid UTF-8 (a quick pass for pure ASCII, the usual case).
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        let ascii = bytes.withUnsafeBufferPointer { buffer in
+            var high: UInt8 = 0
+            for byte in buffer { high |= byte }
+            return high < 0x80
+        }
+        return ascii || String(validating: bytes, as: UTF8.self) != nil
     }
 
     static func finding(_ kind: BuiltInFinding, _ message: String, file: String, at position: Position) -> Finding {

@@ -1,9 +1,12 @@
-import Yams
+internal import CLibYAML
 
 /// Turns one YAML document into a `YAMLNode` tree with positions, under `InputLimits`.
 ///
-/// Yams (libyaml) parses; this type converts Yams' nodes, resolves scalars the Kubernetes way,
-/// applies merge keys (`<<: *defaults`), and enforces depth and alias-expansion limits.
+/// Composes straight from libyaml's parser events (no intermediate node tree): positions come from
+/// the event marks, scalars resolve the Kubernetes way (`ScalarResolver`), merge keys
+/// (`<<: *defaults`) apply, duplicate keys are found, and depth and alias-expansion limits hold.
+/// An alias reuses the anchored node (arrays are shared, not copied), and counts its full expanded
+/// size against the node budget, so an alias bomb costs neither time nor memory here.
 struct YAMLComposer {
     /// Why a document could not be composed; positions are inside the document text (not shifted).
     enum Failure: Error, Sendable {
@@ -20,176 +23,348 @@ struct YAMLComposer {
 
     /// Parses `text` (one document, possibly empty) into zero or more roots (more if the splitter missed a marker).
     func compose(_ text: String) throws(Failure) -> [YAMLNode] {
-        if let position = Self.aliasUsedAsKey(in: text) { throw .aliasAsKey(at: position) }
-        let maxNodes = 2 * text.utf8.count + limits.aliasSlack
-        var roots: [YAMLNode] = []
-        do {
-            let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
-            var budget = maxNodes
-            while let root = try parser.nextRoot() {
-                roots.append(try convert(root, depth: 0, budget: &budget, maxNodes: maxNodes, bytes: text.utf8.count))
+        try compose(Array(text.utf8)[...])
+    }
+
+    /// Parses UTF-8 `bytes` (one document, possibly empty) into zero or more roots.
+    func compose(_ bytes: ArraySlice<UInt8>) throws(Failure) -> [YAMLNode] {
+        guard !bytes.isEmpty else { return [] }
+        let outcome: Result<[YAMLNode], Failure> = bytes.withUnsafeBufferPointer { buffer in
+            var builder = TreeBuilder(
+                input: buffer, limits: limits, lineShift: lineShift,
+                maxNodes: 2 * buffer.count + limits.aliasSlack
+            )
+            do throws(Failure) {
+                return .success(try builder.stream())
+            } catch {
+                return .failure(error)
             }
-        } catch let failure as Failure {
-            throw failure
-        } catch let error as YamlError {
-            throw Self.failure(from: error, text: text)
-        } catch {
-            throw .syntax(problem: "\(error)", at: .start)
+        }
+        return try outcome.get()
+    }
+
+    /// Line and column (in Unicode scalars) of a byte offset.
+    static func position(ofByteOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Position {
+        var line = 1
+        var column = 1
+        var index = 0
+        let end = min(offset, bytes.count)
+        while index < end {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
+        }
+        return Position(line: line, column: column)
+    }
+}
+
+/// The event-driven builder behind `YAMLComposer`: one per document text.
+private struct TreeBuilder {
+    typealias Failure = YAMLComposer.Failure
+
+    /// A composed node with what the limits need: its expanded node count and its height.
+    struct Composed {
+        var node: YAMLNode
+        /// Nodes in the expanded tree (mapping keys are not counted, merge sources are).
+        var count: Int
+        /// Deepest level below this node (0 for a scalar).
+        var height: Int
+        /// For scalars: text and resolved tag, what makes two keys the same key.
+        var keyIdentity: KeyIdentity?
+    }
+
+    struct KeyIdentity: Hashable {
+        var text: String
+        var tag: String
+    }
+
+    let input: UnsafeBufferPointer<UInt8>
+    let parser: LibYAMLEventParser
+    let limits: InputLimits
+    let lineShift: Int
+    let maxNodes: Int
+    /// Nodes left before the document counts as an alias bomb (shared by all documents of the text).
+    var budget: Int
+    var anchors: [String: Composed] = [:]
+    /// The first limit broken in the current document, in document order. Thrown when the document
+    /// ends, so that libyaml's syntax errors and duplicate keys win over it, as they always did.
+    var brokenLimit: Failure?
+
+    init(input: UnsafeBufferPointer<UInt8>, limits: InputLimits, lineShift: Int, maxNodes: Int) {
+        self.input = input
+        self.parser = LibYAMLEventParser(input: input)
+        self.limits = limits
+        self.lineShift = lineShift
+        self.maxNodes = maxNodes
+        self.budget = maxNodes
+    }
+
+    private var bytes: Int { input.count }
+
+    private static let strTag = "tag:yaml.org,2002:str"
+
+    // MARK: Stream and documents
+
+    mutating func stream() throws(Failure) -> [YAMLNode] {
+        var roots: [YAMLNode] = []
+        var event = try next()
+        guard event.pointee.type == YAML_STREAM_START_EVENT else { return roots }
+        event = try next()
+        while event.pointee.type == YAML_DOCUMENT_START_EVENT {
+            let root = try node(from: try next(), depth: 0)
+            event = try next()
+            guard event.pointee.type == YAML_DOCUMENT_END_EVENT else {
+                throw .syntax(problem: "expected the end of the document", at: local(event.pointee.start_mark))
+            }
+            if let brokenLimit { throw brokenLimit }
+            roots.append(root.node)
+            event = try next()
         }
         return roots
     }
 
-    private func convert(_ node: Node, depth: Int, budget: inout Int, maxNodes: Int, bytes: Int) throws -> YAMLNode {
-        let local = node.mark.map { Position(line: $0.line, column: $0.column) } ?? .start
-        let position = Position(line: local.line + lineShift, column: local.column)
-        budget -= 1
-        if budget < 0 { throw Failure.tooManyNodes(limit: maxNodes, bytes: bytes, at: local) }
-        if depth > limits.maxDepth { throw Failure.tooDeep(limit: limits.maxDepth, at: local) }
-        switch node {
-        case let .scalar(scalar):
-            return YAMLNode(.scalar(Self.resolve(scalar)), at: position)
-        case let .sequence(sequence):
-            var items: [YAMLNode] = []
-            items.reserveCapacity(sequence.count)
-            for item in sequence {
-                items.append(try convert(item, depth: depth + 1, budget: &budget, maxNodes: maxNodes, bytes: bytes))
+    private func next() throws(Failure) -> UnsafePointer<yaml_event_t> {
+        do {
+            return try parser.next()
+        } catch {
+            if let offset = error.byteOffset {
+                throw .syntax(problem: error.problem, at: YAMLComposer.position(ofByteOffset: offset, in: input))
             }
-            return YAMLNode(.sequence(items), at: position)
-        case let .mapping(mapping):
-            var entries: [YAMLNode.Entry] = []
-            entries.reserveCapacity(mapping.count)
-            var merged: [YAMLNode.Entry] = []
-            for (key, value) in mapping {
-                let keyPosition = key.mark.map { Position(line: $0.line + lineShift, column: $0.column) } ?? position
-                let keyText = key.scalar?.string ?? "<complex key>"
-                let converted = try convert(value, depth: depth + 1, budget: &budget, maxNodes: maxNodes, bytes: bytes)
-                if keyText == "<<", key.scalar?.style == .plain {
-                    // Merge key: entries of the referenced mapping(s) count unless the mapping sets them itself.
-                    let sources = converted.items ?? [converted]
-                    for source in sources { merged.append(contentsOf: source.entries ?? []) }
-                    continue
-                }
-                entries.append(YAMLNode.Entry(key: keyText, keyPosition: keyPosition, value: converted))
-            }
-            if !merged.isEmpty {
-                var present = Set(entries.map(\.key))
-                for entry in merged where !present.contains(entry.key) {
-                    entries.append(entry)
-                    present.insert(entry.key)
-                }
-            }
-            return YAMLNode(.mapping(entries), at: position)
-        case .alias:
-            // Yams' parser resolves aliases to the anchored node; this case is only produced by its encoder.
-            return YAMLNode(.scalar(Scalar(text: "", kind: .null)), at: position)
+            let context = error.context.flatMap { $0.text.isEmpty ? nil : $0 }
+            throw .syntax(problem: error.problem, at: error.at, context: context)
         }
     }
 
-    private static func resolve(_ scalar: Node.Scalar) -> Scalar {
-        let tag = scalar.tag.description
-        switch tag {
-        case "tag:yaml.org,2002:str": return Scalar(text: scalar.string, kind: .string)
-        case "tag:yaml.org,2002:int": return Scalar(text: scalar.string, kind: .integer)
-        case "tag:yaml.org,2002:float": return Scalar(text: scalar.string, kind: .float)
-        case "tag:yaml.org,2002:bool": return Scalar(text: scalar.string, kind: .boolean)
-        case "tag:yaml.org,2002:null": return Scalar(text: scalar.string, kind: .null)
-        default: break
-        }
-        guard scalar.style == .plain || scalar.style == .any, tag.isEmpty || tag == "?" else {
-            return Scalar(text: scalar.string, kind: .string)
-        }
-        return Scalar(text: scalar.string, kind: ScalarResolver.resolvePlain(scalar.string))
+    /// A libyaml mark as a position inside the document text (for failures).
+    private func local(_ mark: yaml_mark_t) -> Position {
+        LibYAMLEventParser.position(mark)
     }
 
-    private static func failure(from error: YamlError, text: String) -> Failure {
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let where_ = context.flatMap { $0.text.isEmpty ? nil : (text: $0.text, at: Position(line: $0.mark.line, column: $0.mark.column)) }
-            return .syntax(problem: problem, at: Position(line: mark.line, column: mark.column), context: where_)
-        case let .reader(problem, offset, _, _):
-            let position = offset.map { Self.position(ofByteOffset: $0, in: text) } ?? .start
-            return .syntax(problem: problem, at: position)
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let first = Position(line: context.mark.line, column: context.mark.column)
-            let key = duplicates.first ?? ""
-            return .duplicateKey(key: key, at: Self.repeatPosition(of: key, after: first, in: text) ?? first, first: first)
-        case .memory:
-            return .syntax(problem: "libyaml ran out of memory", at: .start)
+    /// A libyaml mark as a position in the file (for nodes).
+    private func shifted(_ mark: yaml_mark_t) -> Position {
+        Position(line: mark.line + 1 + lineShift, column: mark.column + 1)
+    }
+
+    // MARK: Nodes
+
+    /// Composes the node that starts with `event`.
+    private mutating func node(from event: UnsafePointer<yaml_event_t>, depth: Int) throws(Failure) -> Composed {
+        let start = event.pointee.start_mark
+        switch event.pointee.type {
+        case YAML_SCALAR_EVENT:
+            account(1, height: 0, depth: depth, at: start)
+            let composed = scalar(event, asKey: false)
+            register(event.pointee.data.scalar.anchor, composed)
+            return composed
+        case YAML_SEQUENCE_START_EVENT:
+            account(1, height: 0, depth: depth, at: start)
+            let anchor = event.pointee.data.sequence_start.anchor.map { String(cString: $0) }
+            let composed = try sequence(at: start, depth: depth)
+            if let anchor { anchors[anchor] = composed }
+            return composed
+        case YAML_MAPPING_START_EVENT:
+            account(1, height: 0, depth: depth, at: start)
+            let anchor = event.pointee.data.mapping_start.anchor.map { String(cString: $0) }
+            let composed = try mapping(at: start, depth: depth)
+            if let anchor { anchors[anchor] = composed }
+            return composed
+        case YAML_ALIAS_EVENT:
+            let name = event.pointee.data.alias.anchor.map { String(cString: $0) } ?? ""
+            guard let target = anchors[name] else {
+                throw .syntax(problem: "found undefined alias", at: local(start))
+            }
+            account(target.count, height: target.height, depth: depth, at: start, expanding: target.node)
+            return target
         default:
-            return .syntax(problem: "\(error)", at: .start)
+            throw .syntax(problem: "unexpected YAML event", at: local(start))
         }
     }
 
-    /// Where `key` is written again after its first occurrence at `first` (same column, a later line,
-    /// or later on the same line for flow mappings).
-    static func repeatPosition(of key: String, after first: Position, in text: String) -> Position? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let candidates = [key + ":", "\"" + key + "\":", "'" + key + "':", key + " :"]
-        for lineIndex in (first.line - 1)..<lines.count {
-            let line = Array(lines[lineIndex].unicodeScalars)
-            if lineIndex == first.line - 1 {
-                // Flow style on the same line: `{a: 1, a: 2}`.
-                let after = String(String.UnicodeScalarView(line.dropFirst(first.column)))
-                for candidate in candidates {
-                    if let range = after.range(of: candidate) {
-                        let offset = after.unicodeScalars.distance(from: after.unicodeScalars.startIndex, to: range.lowerBound)
-                        return Position(line: first.line, column: first.column + 1 + offset)
-                    }
-                }
-                continue
+    private mutating func register(_ anchor: UnsafeMutablePointer<yaml_char_t>?, _ composed: Composed) {
+        guard let anchor else { return }
+        anchors[String(cString: anchor)] = composed
+    }
+
+    private mutating func sequence(at start: yaml_mark_t, depth: Int) throws(Failure) -> Composed {
+        var items: [YAMLNode] = []
+        var count = 1
+        var height = 0
+        var event = try next()
+        while event.pointee.type != YAML_SEQUENCE_END_EVENT {
+            let item = try node(from: event, depth: depth + 1)
+            items.append(item.node)
+            count += item.count
+            height = max(height, item.height + 1)
+            event = try next()
+        }
+        return Composed(node: YAMLNode(.sequence(items), at: shifted(start)), count: count, height: height)
+    }
+
+    private mutating func mapping(at start: yaml_mark_t, depth: Int) throws(Failure) -> Composed {
+        var entries: [YAMLNode.Entry] = []
+        entries.reserveCapacity(8) // most mappings have a few keys: one allocation instead of four
+        var merged: [YAMLNode.Entry] = []
+        var count = 1
+        var height = 0
+        // Keys seen, with where: a duplicate is reported when the mapping ends (inner mappings first).
+        var seen = KeySet()
+        var duplicates: [(key: String, first: Position, again: Position)] = []
+        var event = try next()
+        while event.pointee.type != YAML_MAPPING_END_EVENT {
+            let keyStart = event.pointee.start_mark
+            let key: Composed
+            let isMergeKey: Bool
+            switch event.pointee.type {
+            case YAML_SCALAR_EVENT:
+                key = scalar(event, asKey: true)
+                register(event.pointee.data.scalar.anchor, key)
+                isMergeKey = event.pointee.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && key.keyIdentity?.text == "<<"
+            case YAML_ALIAS_EVENT:
+                // Kubernetes manifests never use one; refusing it keeps key comparison cheap.
+                throw .aliasAsKey(at: local(keyStart))
+            default:
+                // A complex key (`? [a, b]`): composed for its syntax, not kept as a key.
+                key = try node(from: event, depth: depth + 1)
+                isMergeKey = false
             }
-            guard line.count >= first.column else { continue }
-            let prefix = line[0..<(first.column - 1)]
-            guard prefix.allSatisfy({ $0 == " " || $0 == "-" }) else { continue }
-            let rest = String(String.UnicodeScalarView(line[(first.column - 1)...]))
-            if candidates.contains(where: { rest.hasPrefix($0) }) {
-                return Position(line: lineIndex + 1, column: first.column)
+            let keyText = key.keyIdentity?.text ?? "<complex key>"
+            if let identity = key.keyIdentity {
+                let keyPosition = LibYAMLEventParser.position(keyStart)
+                if let first = seen.insert(identity, at: keyPosition), !duplicates.contains(where: { $0.key == identity.text }) {
+                    duplicates.append((identity.text, first, keyPosition))
+                }
+            }
+            let value = try node(from: try next(), depth: depth + 1)
+            count += value.count
+            height = max(height, value.height + 1)
+            if isMergeKey {
+                // Merge key: entries of the referenced mapping(s) count unless the mapping sets them itself.
+                let sources = value.node.items ?? [value.node]
+                for source in sources { merged.append(contentsOf: source.entries ?? []) }
+            } else {
+                entries.append(YAMLNode.Entry(key: keyText, keyPosition: key.node.position, value: value.node))
+            }
+            event = try next()
+        }
+        if let duplicate = duplicates.min(by: { $0.key < $1.key }) {
+            throw .duplicateKey(key: duplicate.key, at: duplicate.again, first: duplicate.first)
+        }
+        if !merged.isEmpty {
+            var present = Set(entries.map(\.key))
+            for entry in merged where !present.contains(entry.key) {
+                entries.append(entry)
+                present.insert(entry.key)
             }
         }
-        return nil
+        return Composed(node: YAMLNode(.mapping(entries), at: shifted(start)), count: count, height: height)
     }
 
-    static func position(ofByteOffset offset: Int, in text: String) -> Position {
-        var line = 1
-        var column = 1
-        var consumed = 0
-        for scalar in text.unicodeScalars {
-            if consumed >= offset { break }
-            consumed += String(scalar).utf8.count
-            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+    /// A scalar event as a node: text, resolved kind, and its identity as a mapping key.
+    private func scalar(_ event: UnsafePointer<yaml_event_t>, asKey: Bool) -> Composed {
+        let data = event.pointee.data.scalar
+        let text = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self) } ?? ""
+        let tag: String
+        let kind: Scalar.Kind
+        if data.quoted_implicit != 0 {
+            tag = Self.strTag
+            kind = .string
+        } else if let explicit = data.tag {
+            tag = String(cString: explicit)
+            kind = Self.kind(ofTag: tag, text: text, plain: data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE)
+        } else {
+            // The usual case: no tag at all.
+            tag = ""
+            let plain = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE
+            kind = plain ? ScalarResolver.resolvePlain(text) : .string
         }
-        return Position(line: line, column: column)
+        let identity = asKey ? KeyIdentity(text: text, tag: tag.isEmpty ? Self.strTag : tag) : nil
+        let node = YAMLNode(.scalar(Scalar(text: text, kind: kind)), at: shifted(event.pointee.start_mark))
+        return Composed(node: node, count: 1, height: 0, keyIdentity: identity)
     }
 
-    /// An alias in key position (`*a: x`, `? *a`) can make libyaml-level key hashing expand an alias bomb;
-    /// Kubernetes manifests never need it, so such documents are refused up front.
-    static func aliasUsedAsKey(in text: String) -> Position? {
-        // An alias needs an anchor; most manifests have neither (but many have `*` in cron schedules).
-        guard text.utf8.contains(UInt8(ascii: "&")), text.utf8.contains(UInt8(ascii: "*")) else { return nil }
-        var line = 1
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            defer { line += 1 }
-            guard rawLine.contains("*") else { continue }
-            let scalars = Array(rawLine.unicodeScalars)
-            var index = 0
-            while index < scalars.count {
-                if scalars[index] == "*" {
-                    let before = index == 0 ? " " : scalars[index - 1]
-                    let startsToken = before == " " || before == "{" || before == "," || before == "[" || before == "\t"
-                    var end = index + 1
-                    while end < scalars.count, !" \t,[]{}:".unicodeScalars.contains(scalars[end]) { end += 1 }
-                    var look = end
-                    while look < scalars.count, scalars[look] == " " { look += 1 }
-                    var back = index - 1
-                    while back >= 0, scalars[back] == " " { back -= 1 }
-                    let questionBefore = back >= 0 && scalars[back] == "?"
-                    if startsToken, end > index + 1, (look < scalars.count && scalars[look] == ":") || questionBefore {
-                        return Position(line: line, column: index + 1)
-                    }
-                    index = end
-                } else {
-                    index += 1
+    /// The keys of one mapping: a linear scan while small (most mappings), a dictionary when large.
+    struct KeySet {
+        private var small: [(KeyIdentity, Position)] = []
+        private var large: [KeyIdentity: Position] = [:]
+
+        /// Adds `key`; returns where it was first seen if it is already in the set.
+        mutating func insert(_ key: KeyIdentity, at position: Position) -> Position? {
+            if large.isEmpty {
+                if small.isEmpty { small.reserveCapacity(8) }
+                if let found = small.first(where: { $0.0 == key }) { return found.1 }
+                small.append((key, position))
+                if small.count > 16 {
+                    for (key, position) in small { large[key] = position }
+                    small = []
                 }
+                return nil
+            }
+            if let first = large[key] { return first }
+            large[key] = position
+            return nil
+        }
+    }
+
+    /// The kind a tagged scalar has: the YAML core tags decide; a non-specific tag (`?`) resolves a
+    /// plain scalar like an untagged one; any other tag (`!`, `!custom`) makes a string.
+    private static func kind(ofTag tag: String, text: String, plain: Bool) -> Scalar.Kind {
+        switch tag {
+        case strTag: return .string
+        case "tag:yaml.org,2002:int": return .integer
+        case "tag:yaml.org,2002:float": return .float
+        case "tag:yaml.org,2002:bool": return .boolean
+        case "tag:yaml.org,2002:null": return .null
+        case "", "?": return plain ? ScalarResolver.resolvePlain(text) : .string
+        default: return .string
+        }
+    }
+
+    // MARK: Limits
+
+    /// Spends `count` nodes of the budget for a node at `depth` whose subtree is `height` deep.
+    /// The first limit broken is remembered (and thrown at the end of the document); for an alias
+    /// the expanded tree is walked to name the node where it happens.
+    private mutating func account(_ count: Int, height: Int, depth: Int, at start: yaml_mark_t, expanding target: YAMLNode? = nil) {
+        guard brokenLimit == nil else { return }
+        let fits = budget - count >= 0 && depth + height <= limits.maxDepth
+        guard !fits else {
+            budget -= count
+            return
+        }
+        guard let target else {
+            // A single node: the budget is checked first, then the depth (document order).
+            budget -= count
+            if budget < 0 {
+                brokenLimit = .tooManyNodes(limit: maxNodes, bytes: bytes, at: local(start))
+            } else {
+                brokenLimit = .tooDeep(limit: limits.maxDepth, at: local(start))
+            }
+            return
+        }
+        brokenLimit = walk(target, depth: depth)
+    }
+
+    /// Spends the budget node by node over an expanded alias; the failure at the first node that breaks a limit.
+    private mutating func walk(_ node: YAMLNode, depth: Int) -> Failure? {
+        budget -= 1
+        let at = Position(line: node.position.line - lineShift, column: node.position.column)
+        if budget < 0 { return .tooManyNodes(limit: maxNodes, bytes: bytes, at: at) }
+        if depth > limits.maxDepth { return .tooDeep(limit: limits.maxDepth, at: at) }
+        switch node.content {
+        case .scalar:
+            return nil
+        case let .sequence(items):
+            for item in items {
+                if let failure = walk(item, depth: depth + 1) { return failure }
+            }
+        case let .mapping(entries):
+            for entry in entries {
+                if let failure = walk(entry.value, depth: depth + 1) { return failure }
             }
         }
         return nil

@@ -33,6 +33,52 @@ public enum ScalarResolver {
 
     /// Decimal, `0x` hex, `0o`/leading-zero octal and `_` separators, as YAML 1.1 allows.
     public static func integerValue(_ text: String) -> Int? {
+        switch quickInteger(text.utf8) {
+        case let .value(value): return value
+        case .notInteger: return nil
+        case .unsure: return slowIntegerValue(text)
+        }
+    }
+
+    private enum Quick {
+        case value(Int)
+        case notInteger
+        case unsure
+    }
+
+    /// The common cases without building strings: plain decimals (`8080`, `-1`) are parsed here,
+    /// and text with a byte no integer form can hold (`100m`, `1.5`, `10.0.0.1`) is refused here.
+    private static func quickInteger(_ utf8: String.UTF8View) -> Quick {
+        var value = 0
+        var digits = 0
+        var negative = false
+        var index = 0
+        var firstDigit: UInt8 = 0
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if digits == 0 { firstDigit = byte }
+                digits += 1
+                if digits <= 18 { value = value * 10 + Int(byte - UInt8(ascii: "0")) }
+            case UInt8(ascii: "-") where index == 0:
+                negative = true
+            case UInt8(ascii: "+") where index == 0:
+                break
+            case UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"),
+                 UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "o"), UInt8(ascii: "O"),
+                 UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "-"):
+                return .unsure // hex, octal, binary, separators, odd signs: the full rules below
+            default:
+                return .notInteger
+            }
+            index += 1
+        }
+        // Only [+-]?digits got here; a leading zero means octal, more than 18 digits may overflow.
+        guard digits > 0, digits <= 18, firstDigit != UInt8(ascii: "0") || digits == 1 else { return .unsure }
+        return .value(negative ? -value : value)
+    }
+
+    private static func slowIntegerValue(_ text: String) -> Int? {
         var body = Substring(text)
         var negative = false
         if body.first == "-" || body.first == "+" {
@@ -65,7 +111,7 @@ public enum ScalarResolver {
         default: break
         }
         guard text.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-        return Double(Substring(text).replacingUnderscores())
+        return Double(text.utf8.contains(UInt8(ascii: "_")) ? String(text.filter { $0 != "_" }) : text)
     }
 }
 
