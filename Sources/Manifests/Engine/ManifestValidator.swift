@@ -10,12 +10,9 @@ public struct ManifestValidator: Sendable {
     /// Loads the schemas for the chosen Kubernetes version (unless `noSchema`).
     public init(options: ValidationOptions) throws(SchemaError) {
         self.options = options
-        if options.noSchema {
-            schemas = nil
-        } else {
-            schemas = try SchemaSet.bundled(version: options.kubernetesVersion ?? SchemaSet.newestBundledVersion)
-        }
-        customSchemas = options.schemaLocations.map(CustomSchemaDirectory.init(path:))
+        let schemas = options.noSchema ? nil : try SchemaSet.bundled(version: options.kubernetesVersion ?? SchemaSet.newestBundledVersion)
+        self.schemas = schemas
+        customSchemas = options.schemaLocations.map { CustomSchemaDirectory(path: $0, fallback: schemas) }
         checks = options.activeChecks
         knownIDs = Set(CheckRegistry.all.map(\.id) + CheckRegistry.builtInIDs)
     }
@@ -155,13 +152,10 @@ public struct ManifestValidator: Sendable {
         }
 
         let validator: SchemaValidator
-        let root: SchemaNode
         if let schemas, let schema = schemas.schema(apiVersion: object.apiVersion, kind: object.kind) {
-            validator = SchemaValidator(definitions: schemas.definitions)
-            root = schema
+            validator = SchemaValidator(schema: schema)
         } else if let custom = customSchema(for: object, findings: &findings) {
-            validator = SchemaValidator(definitions: custom.definitions, fallback: schemas?.definitions ?? [:])
-            root = custom.root
+            validator = SchemaValidator(schema: custom.schema)
         } else {
             guard !removed, !options.ignoreMissingSchemas else { return findings }
             var message = "no schema for \(object.apiVersion) \(object.kind) in Kubernetes \(version)"
@@ -173,7 +167,7 @@ public struct ManifestValidator: Sendable {
             add(.schemaMissing, message, at: "apiVersion")
             return findings
         }
-        for violation in validator.validate(object.root, against: root) {
+        for violation in validator.validate(object.root) {
             add(.schema, violation.message, at: violation.path, position: violation.position)
         }
         return findings
