@@ -67,7 +67,7 @@ struct SchemaCompiler {
     }
 
     private mutating func makeNode(_ json: JSONValue) -> SchemaNode {
-        var node = SchemaNode()
+        var node = SchemaNode.Keywords()
         var format: String?
         var intOrStringFlag = false
         for member in json.members ?? [] {
@@ -85,7 +85,6 @@ struct SchemaCompiler {
                     properties[property.key] = compile(property.value)
                 }
                 node.properties = properties
-                node.propertyNames = properties.keys.sorted()
             case "additionalProperties":
                 switch value {
                 case let .bool(flag): node.additional = flag ? .allowed : .forbidden
@@ -132,7 +131,7 @@ struct SchemaCompiler {
         }
         node.isInt32 = format == "int32"
         node.intOrString = intOrStringFlag || format == "int-or-string"
-        return node
+        return SchemaNode(node)
     }
 
     private static func number(_ value: JSONValue) -> Double? {

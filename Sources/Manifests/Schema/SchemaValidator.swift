@@ -49,7 +49,7 @@ public struct SchemaValidator: Sendable {
                 violations.append(Violation(message: "\(path) must be an integer or a string, not a \(node.typeName)", path: path, position: node.position))
                 return
             }
-        } else if let types = schema.types, !Self.typeMatches(node, types) {
+        } else if let types = schema.types, !Self.typeMatches(node, schema.typeBits) {
             violations.append(Violation(
                 message: "\(path) must be \(Self.describe(types)), not \(Self.article(node.typeName))\(Self.valueHint(node))",
                 path: path, position: node.position
@@ -130,17 +130,19 @@ public struct SchemaValidator: Sendable {
         }
     }
 
-    static func typeMatches(_ node: YAMLNode, _ types: Set<SchemaNode.JSONType>) -> Bool {
+    /// True when the node's type is one of `bits` (`SchemaNode.typeBits`).
+    static func typeMatches(_ node: YAMLNode, _ bits: UInt8) -> Bool {
+        func has(_ type: SchemaNode.JSONType) -> Bool { bits & type.bit != 0 }
         switch node.content {
-        case .mapping: return types.contains(.object)
-        case .sequence: return types.contains(.array)
+        case .mapping: return has(.object)
+        case .sequence: return has(.array)
         case let .scalar(scalar):
             switch scalar.kind {
-            case .string: return types.contains(.string)
-            case .integer: return types.contains(.integer) || types.contains(.number)
-            case .float: return types.contains(.number)
-            case .boolean: return types.contains(.boolean)
-            case .null: return types.contains(.null)
+            case .string: return has(.string)
+            case .integer: return has(.integer) || has(.number)
+            case .float: return has(.number)
+            case .boolean: return has(.boolean)
+            case .null: return has(.null)
             }
         }
     }
