@@ -36,8 +36,8 @@ public struct CheckContext: Sendable {
             byKindInNamespace[KindInNamespace(kind: object.kind, namespace: namespace), default: []].append(object)
             lastByName[ObjectKey(kind: object.kind, namespace: namespace, name: object.name)] = object
             if object.kind == "HorizontalPodAutoscaler",
-               let kind = object.node(at: "spec.scaleTargetRef.kind")?.text,
-               let name = object.node(at: "spec.scaleTargetRef.name")?.text {
+               let kind = object.node(at: .scaleTargetKind)?.text,
+               let name = object.node(at: .scaleTargetName)?.text {
                 autoscalersByTarget[ObjectKey(kind: kind, namespace: namespace, name: name), default: []].append(object)
             }
             if let path = Self.selectorPaths[object.kind] {

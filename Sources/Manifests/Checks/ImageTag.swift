@@ -37,7 +37,8 @@ public struct ImageTagCheck: Check {
 
     /// `registry:5000/team/app:1.2` -> tag 1.2; `app@sha256:...` -> digest; `registry:5000/app` -> none.
     static func tag(of image: String) -> Reference {
-        if image.contains("@") { return .digest }
+        // The byte test first: it is the common answer (no digest) without Foundation's string search.
+        if image.utf8.contains(UInt8(ascii: "@")), image.contains("@") { return .digest }
         let lastComponent = image.split(separator: "/").last ?? Substring(image)
         guard let colon = lastComponent.lastIndex(of: ":") else { return .none }
         let tag = lastComponent[lastComponent.index(after: colon)...]

@@ -64,7 +64,9 @@ public struct SchemaValidator: Sendable {
         }
 
         // Integer ranges by format.
-        if schema.isInt32, let value = node.int, value < Int(Int32.min) || value > Int(Int32.max) {
+        // Nine characters cannot spell an integer outside 32 bits (in any YAML base), so most skip parsing.
+        if schema.isInt32, let scalar = node.scalar, scalar.kind == .integer, scalar.text.utf8.count > 9,
+           let value = scalar.int, value < Int(Int32.min) || value > Int(Int32.max) {
             violations.append(Violation(message: "\(path) is \(value), outside the 32-bit integer range", path: path, position: node.position))
         }
         if schema.minimum != nil || schema.maximum != nil, let value = node.scalar?.double {
@@ -92,10 +94,12 @@ public struct SchemaValidator: Sendable {
 
         switch node.content {
         case let .mapping(entries):
-            for entry in entries {
-                if let property = schema.properties[entry.key] {
-                    stack.append(.key(entry.key))
-                    validate(entry.value, property, stack: &stack, into: &violations, depth: depth + 1)
+            // By index: `for entry in entries` would copy (retain and release) every entry.
+            for index in entries.indices {
+                let key = entries[index].key
+                if let property = schema.properties[key] {
+                    stack.append(.key(key))
+                    validate(entries[index].value, property, stack: &stack, into: &violations, depth: depth + 1)
                     stack.removeLast()
                     continue
                 }
@@ -103,16 +107,16 @@ public struct SchemaValidator: Sendable {
                 case .allowed:
                     continue
                 case let .schema(valueSchema):
-                    stack.append(.key(entry.key))
-                    validate(entry.value, valueSchema, stack: &stack, into: &violations, depth: depth + 1)
+                    stack.append(.key(key))
+                    validate(entries[index].value, valueSchema, stack: &stack, into: &violations, depth: depth + 1)
                     stack.removeLast()
                 case .forbidden:
                     if schema.preserveUnknownFields { continue }
-                    var message = "unknown field \"\(entry.key)\" in \(path)"
-                    if let suggestion = Self.closest(to: entry.key, in: schema.propertyNames) {
+                    var message = "unknown field \"\(key)\" in \(path)"
+                    if let suggestion = Self.closest(to: key, in: schema.propertyNames) {
                         message += " (did you mean \"\(suggestion)\"?)"
                     }
-                    violations.append(Violation(message: message, path: path.appending(key: entry.key), position: entry.keyPosition))
+                    violations.append(Violation(message: message, path: path.appending(key: key), position: entries[index].keyPosition))
                 }
             }
             for name in schema.required where !entries.contains(where: { $0.key == name }) {
