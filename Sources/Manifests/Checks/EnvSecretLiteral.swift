@@ -75,7 +75,7 @@ public struct EnvSecretLiteralCheck: Check {
             for (index, variable) in (container.node["env"]?.items ?? []).enumerated() {
                 guard let name = variable["name"]?.text, let value = variable["value"]?.text,
                       !value.isEmpty, !Self.isReference(value) else { continue }
-                let valuePath = container.path.appending(key: "env").appending(index: index).appending(key: "value")
+                var valuePath: NodePath { container.path.appending(key: "env").appending(index: index).appending(key: "value") }  // built only for a finding
                 if Self.looksSecret(name: name) {
                     findings.append(finding("\(container.label) sets secret-like variable \(name) to a literal value", in: object, at: valuePath, container: container))
                 } else if Self.hasURLPassword(value) {
