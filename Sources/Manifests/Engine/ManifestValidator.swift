@@ -39,6 +39,7 @@ public struct ManifestValidator: Sendable {
             }
         }
         var result = run(prepared: files)
+        BackgroundRelease.release(files)
         result.inputErrors = inputErrors
         return result
     }
@@ -72,13 +73,17 @@ public struct ManifestValidator: Sendable {
 
         var sourceLines: [String: [Substring]] = [:]
         for file in files { sourceLines[file.file] = file.lines }
+        let objectRefs = objects.map { RunResult.ObjectRef(file: $0.file, name: $0.displayName, line: $0.root.position.line) }
+        let documentCount = documents.count
+        let objectCount = objects.count
+        BackgroundRelease.release((loaded, objects, context, documents))
         return RunResult(
             findings: findings,
             ignoredCount: ignored,
             files: files.map(\.file),
-            documentCount: documents.count,
-            objectCount: objects.count,
-            objects: objects.map { RunResult.ObjectRef(file: $0.file, name: $0.displayName, line: $0.root.position.line) },
+            documentCount: documentCount,
+            objectCount: objectCount,
+            objects: objectRefs,
             inputErrors: [],
             kubernetesVersion: kubernetesVersion,
             failOn: options.failOn,
