@@ -7,6 +7,8 @@ enum BackgroundRelease {
     static func release<Value>(_ value: consuming Value) {
         let box = Box(value)
         let thread = Thread { box.empty() }
+        // Freeing a tree recurses as deep as the tree: the same big stack the workers that built it had.
+        thread.stackSize = 16 << 20
         thread.start()
     }
 

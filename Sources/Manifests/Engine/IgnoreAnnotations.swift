@@ -29,6 +29,8 @@ public struct IgnoreAnnotations: Sendable {
             sources.append((pod.annotations, pod.metadataPath.appending(key: "annotations")))
         }
         for source in sources {
+            // Most objects carry no ignore annotation: skip sorting their annotations.
+            guard source.annotations.keys.contains(where: { $0.hasPrefix(Self.objectKey) }) else { continue }
             for (key, value) in source.annotations.sorted(by: { $0.key < $1.key }) {
                 let target: String?
                 if key == Self.objectKey {
