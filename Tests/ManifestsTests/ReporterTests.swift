@@ -47,6 +47,57 @@ struct ReporterTests {
         #expect(summary["errors"] as? Int == 9 && summary["exitCode"] as? Int == 1)
     }
 
+    /// The layout the JSON reporter promises: what `JSONEncoder` writes for the same document.
+    struct EncodedDocument: Encodable {
+        struct Item: Encodable {
+            var file: String, line: Int, column: Int, severity: String, check: String, message: String, fix: String
+            var path: String?, object: String?, container: String?
+        }
+        struct Summary: Encodable {
+            var files: Int, documents: Int, objects: Int, errors: Int, warnings: Int, info: Int, ignored: Int
+            var failOn: String, exitCode: Int32, byCheck: [String: Int]
+        }
+        var kubernetesVersion: String
+        var findings: [Item]
+        var summary: Summary
+    }
+
+    @Test("json: byte for byte what JSONEncoder (pretty, sorted keys) writes, control characters and all")
+    func jsonMatchesJSONEncoder() throws {
+        var result = try sampleRun()
+        let awkward = (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }.joined() + "\"quote\" back\\slash /slash/ \u{7F} ä 🚀 \u{2028}"
+        result.findings.append(Finding(
+            checkID: "schema", severity: .info, message: awkward,
+            location: Location(file: "we\"ird/\(awkward).yaml", position: Position(line: 3, column: 4)),
+            path: NodePath([.key(awkward)]), fix: "", object: nil, container: awkward
+        ))
+        let counts = result.countsBySeverity
+        let document = EncodedDocument(
+            kubernetesVersion: result.kubernetesVersion,
+            findings: result.findings.map {
+                .init(file: $0.location.file, line: $0.location.line, column: $0.location.column, severity: $0.severity.rawValue,
+                      check: $0.checkID, message: $0.message, fix: $0.fix, path: $0.path?.description, object: $0.object, container: $0.container)
+            },
+            summary: .init(
+                files: result.files.count, documents: result.documentCount, objects: result.objectCount,
+                errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0, info: counts[.info] ?? 0, ignored: result.ignoredCount,
+                failOn: result.failOn.rawValue, exitCode: result.exitCode,
+                byCheck: Dictionary(uniqueKeysWithValues: result.countsByCheck.map { ($0.id, $0.count) })
+            )
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let expected = String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        #expect(JSONReporter().render(result) == expected)
+
+        result.findings = []
+        let empty = EncodedDocument(kubernetesVersion: "1.37", findings: [], summary: .init(
+            files: result.files.count, documents: result.documentCount, objects: result.objectCount, errors: 0, warnings: 0, info: 0,
+            ignored: result.ignoredCount, failOn: result.failOn.rawValue, exitCode: result.exitCode, byCheck: [:]))
+        result.kubernetesVersion = "1.37"
+        #expect(JSONReporter().render(result) == String(decoding: try encoder.encode(empty), as: UTF8.self) + "\n")
+    }
+
     @Test("sarif: valid against the OASIS SARIF 2.1.0 schema, with real regions")
     func sarif() throws {
         let result = try sampleRun()

@@ -89,6 +89,62 @@ struct SchemaTests {
         ])
     }
 
+    /// A `--schema-location` folder with the given files (path -> text), removed after `body`.
+    func withSchemaFolder<T>(_ files: [String: String], _ body: (String) throws -> T) throws -> T {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-crds-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (path, text) in files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return try body(folder.path)
+    }
+
+    @Test("CRD schemas: $refs reach the bundled definitions, $ref loops accept, hostile schema files are findings")
+    func customSchemaRefs() throws {
+        let widget = """
+        {"type": "object", "additionalProperties": false,
+         "properties": {"apiVersion": {"type": "string"}, "kind": {"type": "string"},
+                        "metadata": {"$ref": "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"},
+                        "spec": {"$ref": "#/definitions/loop"}},
+         "definitions": {"loop": {"$ref": "#/definitions/loop2"}, "loop2": {"$ref": "#/definitions/loop"}}}
+        """
+        let files = [
+            "stable.example.com/widget_v1.json": widget,
+            "stable.example.com/gadget_v1.json": String(repeating: "[", count: 100_000),
+            "stable.example.com/gizmo_v1.json": "{\"type\": \"object\", \"properties\": {\"spec\": {\"type\": \"str",
+        ]
+        let manifests = """
+        apiVersion: stable.example.com/v1
+        kind: Widget
+        metadata:
+          nmae: w
+        spec: {anything: [1, 2]}
+        ---
+        apiVersion: stable.example.com/v1
+        kind: Gadget
+        metadata: {name: g}
+        ---
+        apiVersion: stable.example.com/v1
+        kind: Gizmo
+        metadata: {name: g}
+        """
+        let result = try withSchemaFolder(files) { folder in
+            var options = ValidationOptions()
+            options.schemaOnly = true
+            options.schemaLocations = [folder]
+            return try ManifestValidator(options: options).run(sources: [("crs.yaml", Array(manifests.utf8))])
+        }
+        let messages = result.findings.map { "\($0.location.line) \($0.checkID) \($0.message)" }
+        // The unreadable files are reported, and then (as for any missing schema) the objects they were for.
+        #expect(messages.count == 5, "\(messages)")
+        #expect(messages.contains("7 schema-missing no schema for stable.example.com/v1 Gadget in Kubernetes \(SchemaSet.newestBundledVersion) or in --schema-location"))
+        #expect(messages.contains("4 schema unknown field \"nmae\" in metadata (did you mean \"name\"?)"))
+        #expect(messages.contains { $0.hasPrefix("7 schema-missing cannot read schema ") && $0.hasSuffix("gadget_v1.json: not a JSON object") })
+        #expect(messages.contains { $0.hasPrefix("11 schema-missing cannot read schema ") && $0.hasSuffix("gizmo_v1.json: not a JSON object") })
+    }
+
     @Test("duplicate keys are errors at the second occurrence")
     func duplicateKeys() throws {
         let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: {x: \"1\", x: \"2\"}\n  name: b\n"

@@ -12,7 +12,7 @@ public struct AutomountServiceAccountTokenCheck: Check {
 
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
         guard let pod = object.podSpec else { return [] }
-        let fieldPath = pod.path.appending(key: "automountServiceAccountToken")
+        var fieldPath: NodePath { pod.path.appending(key: "automountServiceAccountToken") }  // built only for a finding
         switch pod.node["automountServiceAccountToken"]?.bool {
         case false?:
             return []

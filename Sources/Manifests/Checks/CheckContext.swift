@@ -7,38 +7,40 @@ public struct CheckContext: Sendable {
     /// Every object of the run, in input order (files, then documents).
     public let objects: [ManifestObject]
     private let byKind: [String: [ManifestObject]]
-    private let byKindInNamespace: [KindInNamespace: [ManifestObject]]
+    /// The indexes below hold positions in `objects`: one copy of each object, not one per index.
+    private let byKindInNamespace: [KindInNamespace: [Int]]
     /// The last object of each kind, namespace and name (a later document wins, as with `kubectl apply`).
-    private let lastByName: [ObjectKey: ManifestObject]
+    private let lastByName: [ObjectKey: Int]
     /// HorizontalPodAutoscalers by the (kind, namespace, name) their `scaleTargetRef` names, in input order.
-    private let autoscalersByTarget: [ObjectKey: [ManifestObject]]
+    private let autoscalersByTarget: [ObjectKey: [Int]]
     /// Parsed selectors of the kinds in `selectorPaths`, per namespace, in input order.
     private let selectorsByKindInNamespace: [KindInNamespace: [LabelSelector?]]
     private let podTemplates: PodTemplateIndex
 
     /// Where each selecting kind keeps the selector it applies to pods.
     static let selectorPaths: [String: NodePath] = [
-        "PodDisruptionBudget": "spec.selector",
+        "PodDisruptionBudget": .specSelector,
         "NetworkPolicy": "spec.podSelector",
     ]
 
     public init(objects: [ManifestObject]) {
         self.objects = objects
         var byKind: [String: [ManifestObject]] = [:]
-        var byKindInNamespace: [KindInNamespace: [ManifestObject]] = [:]
-        var lastByName: [ObjectKey: ManifestObject] = [:]
-        var autoscalersByTarget: [ObjectKey: [ManifestObject]] = [:]
+        var byKindInNamespace: [KindInNamespace: [Int]] = [:]
+        var lastByName: [ObjectKey: Int] = [:]
+        lastByName.reserveCapacity(objects.count)
+        var autoscalersByTarget: [ObjectKey: [Int]] = [:]
         var selectors: [KindInNamespace: [LabelSelector?]] = [:]
         var podTemplates = PodTemplateIndex()
-        for object in objects {
+        for (position, object) in objects.enumerated() {
             let namespace = object.namespace ?? ""
             byKind[object.kind, default: []].append(object)
-            byKindInNamespace[KindInNamespace(kind: object.kind, namespace: namespace), default: []].append(object)
-            lastByName[ObjectKey(kind: object.kind, namespace: namespace, name: object.name)] = object
+            byKindInNamespace[KindInNamespace(kind: object.kind, namespace: namespace), default: []].append(position)
+            lastByName[ObjectKey(kind: object.kind, namespace: namespace, name: object.name)] = position
             if object.kind == "HorizontalPodAutoscaler",
-               let kind = object.node(at: "spec.scaleTargetRef.kind")?.text,
-               let name = object.node(at: "spec.scaleTargetRef.name")?.text {
-                autoscalersByTarget[ObjectKey(kind: kind, namespace: namespace, name: name), default: []].append(object)
+               let kind = object.node(at: .scaleTargetKind)?.text,
+               let name = object.node(at: .scaleTargetName)?.text {
+                autoscalersByTarget[ObjectKey(kind: kind, namespace: namespace, name: name), default: []].append(position)
             }
             if let path = Self.selectorPaths[object.kind] {
                 selectors[KindInNamespace(kind: object.kind, namespace: namespace), default: []]
@@ -57,17 +59,17 @@ public struct CheckContext: Sendable {
     /// Objects of one kind (`"Service"`), optionally only those in the same namespace as `object`.
     public func objects(kind: String, sameNamespaceAs object: ManifestObject? = nil) -> [ManifestObject] {
         guard let object else { return byKind[kind] ?? [] }
-        return byKindInNamespace[KindInNamespace(kind: kind, namespace: object.namespace ?? "")] ?? []
+        return (byKindInNamespace[KindInNamespace(kind: kind, namespace: object.namespace ?? "")] ?? []).map { objects[$0] }
     }
 
     /// The object of `kind` named `name` in `object`'s namespace (the last one when the run holds several).
     public func object(kind: String, named name: String, sameNamespaceAs object: ManifestObject) -> ManifestObject? {
-        lastByName[ObjectKey(kind: kind, namespace: object.namespace ?? "", name: name)]
+        lastByName[ObjectKey(kind: kind, namespace: object.namespace ?? "", name: name)].map { objects[$0] }
     }
 
     /// HorizontalPodAutoscalers in `object`'s namespace whose `scaleTargetRef` names it (kind and name), in input order.
     public func autoscalers(of object: ManifestObject) -> [ManifestObject] {
-        autoscalersByTarget[ObjectKey(kind: object.kind, namespace: object.namespace ?? "", name: object.name)] ?? []
+        (autoscalersByTarget[ObjectKey(kind: object.kind, namespace: object.namespace ?? "", name: object.name)] ?? []).map { objects[$0] }
     }
 
     /// The pod selectors of every PodDisruptionBudget (`spec.selector`) or NetworkPolicy

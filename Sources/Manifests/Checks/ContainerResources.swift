@@ -17,7 +17,7 @@ public struct ContainerResourcesCheck: Check {
             let missing = Self.required.filter { container.node.node(at: NodePath([.key("resources"), .key($0.section), .key($0.resource)])) == nil }
             guard !missing.isEmpty else { continue }
             let names = missing.map { "\($0.section).\($0.resource)" }.joined(separator: ", ")
-            let resourcesPath = container.path.appending(key: "resources")
+            var resourcesPath: NodePath { container.path.appending(key: "resources") }  // built only for a finding
             let anchor = container.node["resources"] == nil ? container.path : resourcesPath
             findings.append(finding(
                 "container \"\(container.name)\" has no resources \(names)",

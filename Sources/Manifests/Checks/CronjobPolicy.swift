@@ -9,7 +9,7 @@ public struct CronjobPolicyCheck: Check {
     public init() {}
 
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
-        guard object.kind == "CronJob", let spec = object.node(at: "spec"), spec.isMapping else { return [] }
+        guard object.kind == "CronJob", let spec = object.node(at: .spec), spec.isMapping else { return [] }
         var missing: [String] = []
         var findings: [Finding] = []
         if spec["startingDeadlineSeconds"] == nil { missing.append("no startingDeadlineSeconds") }
@@ -17,12 +17,12 @@ public struct CronjobPolicyCheck: Check {
         case nil:
             missing.append("no concurrencyPolicy (defaults to Allow)")
         case "Allow"?:
-            findings.append(finding("CronJob \(object.name) sets concurrencyPolicy Allow", in: object, at: "spec.concurrencyPolicy"))
+            findings.append(finding("CronJob \(object.name) sets concurrencyPolicy Allow", in: object, at: .specConcurrencyPolicy))
         default:
             break
         }
         if !missing.isEmpty {
-            findings.append(finding("CronJob \(object.name) sets \(missing.joined(separator: " and "))", in: object, at: "spec", atKey: true))
+            findings.append(finding("CronJob \(object.name) sets \(missing.joined(separator: " and "))", in: object, at: .spec, atKey: true))
         }
         return findings
     }

@@ -25,7 +25,7 @@ public struct DangerousCapabilitiesCheck: Check {
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
         var findings: [Finding] = []
         for container in object.containers {
-            let addPath = container.securityContextPath.appending(key: "capabilities").appending(key: "add")
+            var addPath: NodePath { container.securityContextPath.appending(key: "capabilities").appending(key: "add") }  // built only for a finding
             let added = container.node["securityContext"]?["capabilities"]?["add"]?.items ?? []
             for (index, item) in added.enumerated() {
                 guard let capability = item.text, !Self.baseline.contains(Self.normalized(capability)) else { continue }

@@ -9,13 +9,13 @@ public struct DeploymentReplicasCheck: Check {
     public init() {}
 
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
-        guard object.kind == "Deployment", object.node(at: "spec")?.isMapping == true,
+        guard object.kind == "Deployment", object.node(at: .spec)?.isMapping == true,
               context.autoscalers(of: object).isEmpty
         else { return [] }
-        guard let replicas = object.node(at: "spec.replicas") else {
-            return [finding("Deployment \(object.name) sets no replicas (defaults to 1)", in: object, at: "spec", atKey: true)]
+        guard let replicas = object.node(at: .specReplicas) else {
+            return [finding("Deployment \(object.name) sets no replicas (defaults to 1)", in: object, at: .spec, atKey: true)]
         }
         guard let count = replicas.int, count < 2 else { return [] }
-        return [finding("Deployment \(object.name) runs \(count) replica\(count == 1 ? "" : "s")", in: object, at: "spec.replicas")]
+        return [finding("Deployment \(object.name) runs \(count) replica\(count == 1 ? "" : "s")", in: object, at: .specReplicas)]
     }
 }

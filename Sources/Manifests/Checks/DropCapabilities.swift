@@ -12,7 +12,7 @@ public struct DropCapabilitiesCheck: Check {
         guard let pod = object.podSpec, !pod.isWindows else { return [] }
         var findings: [Finding] = []
         for container in pod.containers {
-            let capabilitiesPath = container.securityContextPath.appending(key: "capabilities")
+            var capabilitiesPath: NodePath { container.securityContextPath.appending(key: "capabilities") }  // built only for a finding
             let drop = container.node["securityContext"]?["capabilities"]?["drop"]
             let dropsAll = (drop?.items ?? []).contains { $0.text?.uppercased() == "ALL" }
             guard !dropsAll else { continue }

@@ -16,7 +16,27 @@ public struct EnvSecretLiteralCheck: Check {
     static let secretWords = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL"]
     static let pointerSuffixes = ["_FILE", "_PATH", "_DIR", "_NAME", "_ID"]
 
+    static let secretWordBytes = secretWords.map { Array($0.utf8) }
+    static let pointerSuffixBytes = pointerSuffixes.map { Array($0.utf8) }
+
     static func looksSecret(name: String) -> Bool {
+        // ASCII names (all real ones) are upper-cased byte by byte; others take the Unicode way.
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return looksSecretUnicode(name: name) }
+        let upper = name.utf8.map { byte -> UInt8 in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): return byte - 32
+            case UInt8(ascii: "-"): return UInt8(ascii: "_")
+            default: return byte
+            }
+        }
+        guard !pointerSuffixBytes.contains(where: { upper.count >= $0.count && upper.suffix($0.count).elementsEqual($0) }) else { return false }
+        return secretWordBytes.contains { word in
+            guard upper.count >= word.count else { return false }
+            return (0...(upper.count - word.count)).contains { start in upper[start..<(start + word.count)].elementsEqual(word) }
+        }
+    }
+
+    private static func looksSecretUnicode(name: String) -> Bool {
         let upper = name.uppercased().replacingOccurrences(of: "-", with: "_")
         guard !pointerSuffixes.contains(where: { upper.hasSuffix($0) }) else { return false }
         return secretWords.contains { upper.contains($0) }
@@ -24,7 +44,8 @@ public struct EnvSecretLiteralCheck: Check {
 
     /// `scheme://user:password@host...` with a non-empty password.
     static func hasURLPassword(_ value: String) -> Bool {
-        guard let scheme = value.range(of: "://") else { return false }
+        // Most values are no URL: look for the bytes of `://` before asking Foundation where they are.
+        guard containsSchemeSeparator(value.utf8), let scheme = value.range(of: "://") else { return false }
         let rest = value[scheme.upperBound...]
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         guard let at = authority.lastIndex(of: "@") else { return false }
@@ -32,6 +53,15 @@ public struct EnvSecretLiteralCheck: Check {
         guard let colon = userInfo.firstIndex(of: ":") else { return false }
         let password = userInfo[userInfo.index(after: colon)...]
         return !password.isEmpty && !isReference(String(password))
+    }
+
+    private static func containsSchemeSeparator(_ bytes: String.UTF8View) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            if previous == (UInt8(ascii: ":"), UInt8(ascii: "/")), byte == UInt8(ascii: "/") { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     /// `$(OTHER_VAR)`: Kubernetes substitutes another variable; nothing literal is written.
@@ -45,7 +75,7 @@ public struct EnvSecretLiteralCheck: Check {
             for (index, variable) in (container.node["env"]?.items ?? []).enumerated() {
                 guard let name = variable["name"]?.text, let value = variable["value"]?.text,
                       !value.isEmpty, !Self.isReference(value) else { continue }
-                let valuePath = container.path.appending(key: "env").appending(index: index).appending(key: "value")
+                var valuePath: NodePath { container.path.appending(key: "env").appending(index: index).appending(key: "value") }  // built only for a finding
                 if Self.looksSecret(name: name) {
                     findings.append(finding("\(container.label) sets secret-like variable \(name) to a literal value", in: object, at: valuePath, container: container))
                 } else if Self.hasURLPassword(value) {

@@ -14,24 +14,24 @@ public struct HpaTargetCheck: Check {
 
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
         if object.kind == "HorizontalPodAutoscaler" { return targetFindings(object, context: context) }
-        guard Self.scalableKinds.contains(object.kind), object.node(at: "spec.replicas") != nil,
+        guard Self.scalableKinds.contains(object.kind), object.node(at: .specReplicas) != nil,
               let hpa = context.autoscalers(of: object).first
         else { return [] }
         return [finding(
             "\(object.kind) \(object.name) sets replicas although HorizontalPodAutoscaler \(hpa.name) scales it",
-            in: object, at: "spec.replicas", atKey: true
+            in: object, at: .specReplicas, atKey: true
         )]
     }
 
     private func targetFindings(_ hpa: ManifestObject, context: CheckContext) -> [Finding] {
-        guard let kind = hpa.node(at: "spec.scaleTargetRef.kind")?.text,
-              let name = hpa.node(at: "spec.scaleTargetRef.name")?.text
+        guard let kind = hpa.node(at: .scaleTargetKind)?.text,
+              let name = hpa.node(at: .scaleTargetName)?.text
         else { return [] }
         guard !context.objects(kind: kind).isEmpty else { return [] }
         guard context.object(kind: kind, named: name, sameNamespaceAs: hpa) == nil else { return [] }
         return [finding(
             "HorizontalPodAutoscaler \(hpa.name) targets \(kind) \(name), which is not in namespace \(hpa.namespace ?? "(default)") of the run",
-            in: hpa, at: "spec.scaleTargetRef.name"
+            in: hpa, at: .scaleTargetName
         )]
     }
 }

@@ -20,7 +20,7 @@ public struct ImagePullPolicyCheck: Check {
         var findings: [Finding] = []
         for container in object.containers {
             guard let image = container.image, !image.isEmpty else { continue }
-            let policyPath = container.path.appending(key: "imagePullPolicy")
+            var policyPath: NodePath { container.path.appending(key: "imagePullPolicy") }  // built only for a finding
             let policy = container.node["imagePullPolicy"]?.text
             if policy == "Never" {
                 findings.append(finding("\(container.label) sets imagePullPolicy Never", in: object, at: policyPath, container: container))

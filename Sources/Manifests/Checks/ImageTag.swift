@@ -10,7 +10,7 @@ public struct ImageTagCheck: Check {
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
         var findings: [Finding] = []
         for container in object.containers {
-            let imagePath = container.path.appending(key: "image")
+            var imagePath: NodePath { container.path.appending(key: "image") }  // built only for a finding
             guard let image = container.image, !image.isEmpty else {
                 findings.append(finding("container \"\(container.name)\" has no image", in: object, at: container.path, container: container))
                 continue
@@ -37,7 +37,20 @@ public struct ImageTagCheck: Check {
 
     /// `registry:5000/team/app:1.2` -> tag 1.2; `app@sha256:...` -> digest; `registry:5000/app` -> none.
     static func tag(of image: String) -> Reference {
-        if image.contains("@") { return .digest }
+        // The byte test first: it is the common answer (no digest) without Foundation's string search.
+        if image.utf8.contains(UInt8(ascii: "@")), image.contains("@") { return .digest }
+        guard image.utf8.allSatisfy({ $0 < 0x80 }) else { return unicodeTag(of: image) }
+        // ASCII (every real image name): the same steps on bytes.
+        let utf8 = image.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        let start = utf8[..<end].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        guard let colon = utf8[start..<end].lastIndex(of: UInt8(ascii: ":")) else { return .none }
+        let tagStart = utf8.index(after: colon)
+        return tagStart == end ? .none : .tag(String(image[tagStart..<end]))
+    }
+
+    private static func unicodeTag(of image: String) -> Reference {
         let lastComponent = image.split(separator: "/").last ?? Substring(image)
         guard let colon = lastComponent.lastIndex(of: ":") else { return .none }
         let tag = lastComponent[lastComponent.index(after: colon)...]

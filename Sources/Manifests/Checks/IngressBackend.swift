@@ -12,10 +12,10 @@ public struct IngressBackendCheck: Check {
 
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
         guard object.kind == "Ingress", !context.objects(kind: "Service").isEmpty else { return [] }
-        var backends: [NodePath] = ["spec.defaultBackend", "spec.backend"]
-        for (ruleIndex, rule) in (object.node(at: "spec.rules")?.items ?? []).enumerated() {
+        var backends: [NodePath] = [.specDefaultBackend, .specBackend]
+        for (ruleIndex, rule) in (object.node(at: .specRules)?.items ?? []).enumerated() {
             for pathIndex in (rule["http"]?["paths"]?.items ?? []).indices {
-                backends.append(NodePath("spec.rules").appending(index: ruleIndex)
+                backends.append(NodePath.specRules.appending(index: ruleIndex)
                     .appending(key: "http").appending(key: "paths").appending(index: pathIndex).appending(key: "backend"))
             }
         }
@@ -41,7 +41,7 @@ public struct IngressBackendCheck: Check {
             return finding("backend names Service \(name), which is not in namespace \(object.namespace ?? "(default)") of the run", in: object, at: namePath)
         }
         guard let port = object.node(at: portPath) else { return nil }
-        let servicePorts = service.node(at: "spec.ports")?.items ?? []
+        let servicePorts = service.node(at: .specPorts)?.items ?? []
         let found: Bool
         if let number = port.int {
             found = servicePorts.contains { $0["port"]?.int == number }

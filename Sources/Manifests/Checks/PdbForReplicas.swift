@@ -13,9 +13,9 @@ public struct PdbForReplicasCheck: Check {
 
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
         guard Self.kinds.contains(object.kind), let pod = object.podSpec else { return [] }
-        let replicas = object.node(at: "spec.replicas")?.int
+        let replicas = object.node(at: .specReplicas)?.int
         let autoscalers = context.autoscalers(of: object)
-        let hpaMax = autoscalers.compactMap { $0.node(at: "spec.maxReplicas")?.int }.max()
+        let hpaMax = autoscalers.compactMap { $0.node(at: .specMaxReplicas)?.int }.max()
         guard (replicas ?? 1) >= 2 || (hpaMax ?? 0) >= 2 else { return [] }
         let covered = context.podSelectors(kind: "PodDisruptionBudget", sameNamespaceAs: object).contains { selector in
             selector?.matches(pod.labels) ?? false  // a PDB without a selector selects nothing

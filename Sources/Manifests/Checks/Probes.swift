@@ -51,7 +51,7 @@ public struct ProbesCheck: Check {
             guard let probe = container.node[probeKey] else { continue }
             for handler in Self.handlerKeys {
                 guard let port = probe[handler]?["port"] else { continue }
-                let portPath = container.path.appending(key: probeKey).appending(key: handler).appending(key: "port")
+                var portPath: NodePath { container.path.appending(key: probeKey).appending(key: handler).appending(key: "port") }  // built only for a finding
                 if let number = port.int {
                     guard !ports.isEmpty, !numbers.contains(number) else { continue }
                     findings.append(finding(

@@ -21,12 +21,12 @@ public struct RollingUpdateCheck: Check {
     }
 
     private func deploymentFindings(_ object: ManifestObject) -> [Finding] {
-        let strategy: NodePath = "spec.strategy"
-        if object.node(at: "spec.strategy.type")?.text == "Recreate" {
+        let strategy: NodePath = .specStrategy
+        if object.node(at: .specStrategyType)?.text == "Recreate" {
             return [finding("Deployment \(object.name) uses strategy Recreate", in: object, at: strategy.appending(key: "type"))]
         }
         let rolling = strategy.appending(key: "rollingUpdate")
-        let replicas = object.node(at: "spec.replicas")?.int
+        let replicas = object.node(at: .specReplicas)?.int
         var findings: [Finding] = []
         let unavailable = object.node(at: rolling.appending(key: "maxUnavailable"))
         let surge = object.node(at: rolling.appending(key: "maxSurge"))
@@ -45,8 +45,8 @@ public struct RollingUpdateCheck: Check {
     }
 
     private func updateStrategyFindings(_ object: ManifestObject) -> [Finding] {
-        let strategy: NodePath = "spec.updateStrategy"
-        if object.node(at: "spec.updateStrategy.type")?.text == "OnDelete" {
+        let strategy: NodePath = .specUpdateStrategy
+        if object.node(at: .specUpdateStrategyType)?.text == "OnDelete" {
             return [finding("\(object.kind) \(object.name) uses updateStrategy OnDelete", in: object, at: strategy.appending(key: "type"))]
         }
         let path = strategy.appending(key: "rollingUpdate").appending(key: "maxUnavailable")

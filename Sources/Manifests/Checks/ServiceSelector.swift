@@ -10,14 +10,14 @@ public struct ServiceSelectorCheck: Check {
     public init() {}
 
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
-        guard object.kind == "Service", object.root.node(at: "spec.type")?.text != "ExternalName",
-              let selectorNode = object.node(at: "spec.selector"), selectorNode.isMapping
+        guard object.kind == "Service", object.root.node(at: .specType)?.text != "ExternalName",
+              let selectorNode = object.node(at: .specSelector), selectorNode.isMapping
         else { return [] }
         let selector = LabelSelector(matchLabels: selectorNode.stringMap)
         guard !selector.isEmpty, context.hasPodCarriers,
               !context.anyPodTemplate(matching: selector, sameNamespaceAs: object)
         else { return [] }
         let wanted = selector.matchLabels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-        return [finding("Service selector \(wanted) matches no pod template in namespace \(object.namespace ?? "(default)")", in: object, at: "spec.selector", atKey: true)]
+        return [finding("Service selector \(wanted) matches no pod template in namespace \(object.namespace ?? "(default)")", in: object, at: .specSelector, atKey: true)]
     }
 }

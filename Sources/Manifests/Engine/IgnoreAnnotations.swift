@@ -14,6 +14,7 @@ import Foundation
 public struct IgnoreAnnotations: Sendable {
     public static let objectKey = "opsctl.dev/ignore"
     public static let containerPrefix = "opsctl.dev/ignore.container."
+    static let annotationsPath: NodePath = "metadata.annotations"
 
     /// Check ids ignored for the whole object.
     public var object: Set<String> = []
@@ -23,11 +24,13 @@ public struct IgnoreAnnotations: Sendable {
     public var problems: [Finding] = []
 
     public init(object manifest: ManifestObject, knownIDs: Set<String>) {
-        var sources: [(annotations: [String: String], path: NodePath)] = [(manifest.annotations, "metadata.annotations")]
+        var sources: [(annotations: [String: String], path: NodePath)] = [(manifest.annotations, Self.annotationsPath)]
         if let pod = manifest.podSpec, manifest.kind != "Pod" {
             sources.append((pod.annotations, pod.metadataPath.appending(key: "annotations")))
         }
         for source in sources {
+            // Most objects carry no ignore annotation: skip sorting their annotations.
+            guard source.annotations.keys.contains(where: { $0.hasPrefix(Self.objectKey) }) else { continue }
             for (key, value) in source.annotations.sorted(by: { $0.key < $1.key }) {
                 let target: String?
                 if key == Self.objectKey {

@@ -10,12 +10,9 @@ public struct ManifestValidator: Sendable {
     /// Loads the schemas for the chosen Kubernetes version (unless `noSchema`).
     public init(options: ValidationOptions) throws(SchemaError) {
         self.options = options
-        if options.noSchema {
-            schemas = nil
-        } else {
-            schemas = try SchemaSet.bundled(version: options.kubernetesVersion ?? SchemaSet.newestBundledVersion)
-        }
-        customSchemas = options.schemaLocations.map(CustomSchemaDirectory.init(path:))
+        let schemas = options.noSchema ? nil : try SchemaSet.bundled(version: options.kubernetesVersion ?? SchemaSet.newestBundledVersion)
+        self.schemas = schemas
+        customSchemas = options.schemaLocations.map { CustomSchemaDirectory(path: $0, fallback: schemas) }
         checks = options.activeChecks
         knownIDs = Set(CheckRegistry.all.map(\.id) + CheckRegistry.builtInIDs)
     }
@@ -42,6 +39,7 @@ public struct ManifestValidator: Sendable {
             }
         }
         var result = run(prepared: files)
+        BackgroundRelease.release(files)
         result.inputErrors = inputErrors
         return result
     }
@@ -75,13 +73,17 @@ public struct ManifestValidator: Sendable {
 
         var sources: [String: SourceText] = [:]
         for file in files { sources[file.file] = file.source }
+        let objectRefs = objects.map { RunResult.ObjectRef(file: $0.file, name: $0.displayName, line: $0.root.position.line) }
+        let documentCount = documents.count
+        let objectCount = objects.count
+        BackgroundRelease.release((loaded, objects, context, documents))
         return RunResult(
             findings: findings,
             ignoredCount: ignored,
             files: files.map(\.file),
-            documentCount: documents.count,
-            objectCount: objects.count,
-            objects: objects.map { RunResult.ObjectRef(file: $0.file, name: $0.displayName, line: $0.root.position.line) },
+            documentCount: documentCount,
+            objectCount: objectCount,
+            objects: objectRefs,
             inputErrors: [],
             kubernetesVersion: kubernetesVersion,
             failOn: options.failOn,
@@ -155,13 +157,10 @@ public struct ManifestValidator: Sendable {
         }
 
         let validator: SchemaValidator
-        let root: SchemaNode
         if let schemas, let schema = schemas.schema(apiVersion: object.apiVersion, kind: object.kind) {
-            validator = SchemaValidator(definitions: schemas.definitions)
-            root = schema
+            validator = SchemaValidator(schema: schema)
         } else if let custom = customSchema(for: object, findings: &findings) {
-            validator = SchemaValidator(definitions: custom.definitions, fallback: schemas?.definitions ?? [:])
-            root = custom.root
+            validator = SchemaValidator(schema: custom.schema)
         } else {
             guard !removed, !options.ignoreMissingSchemas else { return findings }
             var message = "no schema for \(object.apiVersion) \(object.kind) in Kubernetes \(version)"
@@ -173,7 +172,7 @@ public struct ManifestValidator: Sendable {
             add(.schemaMissing, message, at: "apiVersion")
             return findings
         }
-        for violation in validator.validate(object.root, against: root) {
+        for violation in validator.validate(object.root) {
             add(.schema, violation.message, at: violation.path, position: violation.position)
         }
         return findings

@@ -41,12 +41,16 @@ public struct RunResult: Sendable {
 
     /// Counts per severity.
     public var countsBySeverity: [Severity: Int] {
-        Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
+        var counts: [Severity: Int] = [:]
+        for finding in findings { counts[finding.severity, default: 0] += 1 }
+        return counts
     }
 
     /// Counts per check id, most frequent first.
     public var countsByCheck: [(id: String, count: Int)] {
-        Dictionary(grouping: findings, by: \.checkID).map { ($0.key, $0.value.count) }
+        var counts: [String: Int] = [:]
+        for finding in findings { counts[finding.checkID, default: 0] += 1 }
+        return counts.map { ($0.key, $0.value) }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
     }
 

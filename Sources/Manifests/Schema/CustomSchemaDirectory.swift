@@ -6,21 +6,23 @@ import Foundation
 /// - `DIR/<kind>-<group first label>-<version>.json` and `DIR/<kind>-<version>.json`
 ///   (openapi2jsonschema's standalone layout, as in kubeconform's `-schema-location`).
 ///
-/// Each file is a standalone JSON schema; `$ref`s into its own `definitions`/`$defs` are followed.
-/// Files are read on first use and cached per run.
+/// Each file is a standalone JSON schema; `$ref`s into its own `definitions`/`$defs` are followed,
+/// then into the bundled definitions of `fallback` (an `ObjectMeta`, say).
+/// Files are read and compiled on first use and cached per run.
 public final class CustomSchemaDirectory: @unchecked Sendable {
     public let path: String
+    private let fallback: SchemaSet?
     private let lock = NSLock()
     private var cache: [String: Loaded?] = [:]
 
     public struct Loaded: Sendable {
-        public let root: SchemaNode
-        public let definitions: [String: SchemaNode]
+        public let schema: CompiledSchema
         public let file: String
     }
 
-    public init(path: String) {
+    public init(path: String, fallback: SchemaSet? = nil) {
         self.path = path
+        self.fallback = fallback
     }
 
     public func candidates(apiVersion: String, kind: String) -> [String] {
@@ -52,16 +54,20 @@ public final class CustomSchemaDirectory: @unchecked Sendable {
         var loaded: Loaded?
         for file in candidates(apiVersion: apiVersion, kind: kind) {
             guard let data = FileManager.default.contents(atPath: file) else { continue }
-            guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            guard let json = try? JSONValue.parse(Array(data)), case .object = json else {
                 throw .unreadable(file, reason: "not a JSON object")
             }
-            var definitions: [String: SchemaNode] = [:]
+            var definitions: [String: JSONValue] = [:]
             for section in ["definitions", "$defs"] {
-                for (name, value) in json[section] as? [String: Any] ?? [:] {
-                    definitions[name] = SchemaNode(json: value)
+                for member in json[section]?.members ?? [] {
+                    definitions[member.key] = member.value
                 }
             }
-            loaded = Loaded(root: SchemaNode(json: json), definitions: definitions, file: file)
+            let fallback = self.fallback
+            var compiler = SchemaCompiler { [definitions] name in
+                definitions[name] ?? fallback?.definitionJSON(named: name)
+            }
+            loaded = Loaded(schema: compiler.compiled(json), file: file)
             break
         }
         lock.lock()

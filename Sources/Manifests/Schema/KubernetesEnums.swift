@@ -39,24 +39,33 @@ enum KubernetesEnums {
         Entry(definition: "io.k8s.api.autoscaling.v2.MetricSpec", property: "type", values: ["ContainerResource", "External", "Object", "Pods", "Resource"]),
     ]
 
-    /// Adds the enums to parsed definitions (JSON dictionaries) where the property exists and has none.
-    static func apply(to definitions: inout [String: Any]) {
+    /// The entries by definition name.
+    static let byDefinition: [String: [Entry]] = Dictionary(grouping: entries, by: \.definition)
+
+    /// Adds the enums to one parsed definition where the property exists and has none.
+    static func apply(to definition: JSONValue, definition name: String) -> JSONValue {
+        guard let entries = byDefinition[name], case var .object(members) = definition,
+              let propertiesIndex = members.lastIndex(where: { $0.key == "properties" }),
+              case var .object(properties) = members[propertiesIndex].value
+        else { return definition }
         for entry in entries {
-            guard var definition = definitions[entry.definition] as? [String: Any],
-                  var properties = definition["properties"] as? [String: Any] else { continue }
             let parts = entry.property.split(separator: ".").map(String.init)
-            guard var property = properties[parts[0]] as? [String: Any] else { continue }
+            guard let propertyIndex = properties.lastIndex(where: { $0.key == parts[0] }),
+                  case var .object(property) = properties[propertyIndex].value else { continue }
+            let values = JSONValue.array(entry.values.map(JSONValue.string))
             if parts.count == 2 {
-                guard var items = property["items"] as? [String: Any], items["enum"] == nil else { continue }
-                items["enum"] = entry.values
-                property["items"] = items
+                guard let itemsIndex = property.lastIndex(where: { $0.key == "items" }),
+                      case var .object(items) = property[itemsIndex].value,
+                      !items.contains(where: { $0.key == "enum" }) else { continue }
+                items.append(JSONValue.Member(key: "enum", value: values))
+                property[itemsIndex].value = .object(items)
             } else {
-                guard property["enum"] == nil else { continue }
-                property["enum"] = entry.values
+                guard !property.contains(where: { $0.key == "enum" }) else { continue }
+                property.append(JSONValue.Member(key: "enum", value: values))
             }
-            properties[parts[0]] = property
-            definition["properties"] = properties
-            definitions[entry.definition] = definition
+            properties[propertyIndex].value = .object(property)
         }
+        members[propertiesIndex].value = .object(properties)
+        return .object(members)
     }
 }

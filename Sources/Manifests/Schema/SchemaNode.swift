@@ -1,9 +1,25 @@
-/// One compiled JSON schema (the subset Kubernetes' schemas use): type, $ref, properties,
-/// additionalProperties, required, enum, items, format, oneOf/anyOf/allOf, and the
+/// One compiled JSON schema node (the subset Kubernetes' schemas use): type, properties,
+/// additionalProperties, required, enum, items, format, oneOf/anyOf/allOf, minimum/maximum, and the
 /// x-kubernetes int-or-string / preserve-unknown-fields extensions.
+///
+/// Children are indices into `CompiledSchema.nodes`. A `$ref` is not a node of its own: the
+/// compiler points straight at the definition it names (as validation always did, the keywords
+/// beside a `$ref` are ignored), and a `$ref` that names nothing points at `SchemaNode.anything`.
 public final class SchemaNode: Sendable {
-    public enum JSONType: String, Sendable, Hashable {
+    public enum JSONType: String, Sendable, Hashable, CaseIterable {
         case string, integer, number, boolean, object, array, null
+
+        var bit: UInt8 {
+            switch self {
+            case .string: return 1
+            case .integer: return 2
+            case .number: return 4
+            case .boolean: return 8
+            case .object: return 16
+            case .array: return 32
+            case .null: return 64
+            }
+        }
     }
 
     public enum Additional: Sendable {
@@ -12,68 +28,82 @@ public final class SchemaNode: Sendable {
         /// `additionalProperties: false`: unknown fields are errors (the strict Kubernetes schemas).
         case forbidden
         /// `additionalProperties: {schema}`: every other field must match it (maps such as labels).
-        case schema(SchemaNode)
+        case schema(Int)
     }
 
+    /// The keywords of one node while it is being compiled.
+    struct Keywords {
+        var types: Set<JSONType>?
+        var properties: [String: Int] = [:]
+        var additional: Additional = .allowed
+        var required: [String] = []
+        var enumValues: [String]?
+        var items: Int?
+        var isInt32 = false
+        var alternatives: [Int] = []
+        var allOf: [Int] = []
+        var intOrString = false
+        var preserveUnknownFields = false
+        var minimum: Double?
+        var maximum: Double?
+    }
+
+    /// nil: any type.
     public let types: Set<JSONType>?
-    public let ref: String?
-    public let properties: [String: SchemaNode]
+    /// `types` as bits of `JSONType.bit` (checked for every node of every document).
+    let typeBits: UInt8
+    /// Property name -> node.
+    public let properties: [String: Int]
+    /// The property names, sorted (the candidates for "did you mean").
+    public let propertyNames: [String]
     public let additional: Additional
     public let required: [String]
     public let enumValues: [String]?
-    public let items: SchemaNode?
-    public let format: String?
-    public let oneOf: [SchemaNode]
-    public let anyOf: [SchemaNode]
-    public let allOf: [SchemaNode]
+    public let items: Int?
+    /// `format: int32`: integers outside the 32-bit range are violations.
+    public let isInt32: Bool
+    /// `oneOf` then `anyOf` (both are checked as anyOf).
+    public let alternatives: [Int]
+    public let allOf: [Int]
     public let intOrString: Bool
     public let preserveUnknownFields: Bool
     public let minimum: Double?
     public let maximum: Double?
 
-    /// Compiles a schema from parsed JSON (`JSONSerialization` output). `refPrefixes` are stripped
-    /// from `$ref`s so that `#/definitions/X`, `#/$defs/X` and `X` all name definition `X`.
-    public init(json: Any) {
-        let object = json as? [String: Any] ?? [:]
-        switch object["type"] {
-        case let name as String:
-            types = JSONType(rawValue: name).map { [$0] }
-        case let names as [Any]:
-            types = Set(names.compactMap { ($0 as? String).flatMap(JSONType.init(rawValue:)) })
-        default:
-            types = nil
-        }
-        ref = (object["$ref"] as? String).map(SchemaNode.definitionName(of:))
-        properties = (object["properties"] as? [String: Any] ?? [:]).mapValues(SchemaNode.init(json:))
-        switch object["additionalProperties"] {
-        case let flag as Bool: additional = flag ? .allowed : .forbidden
-        case let schema as [String: Any]: additional = .schema(SchemaNode(json: schema))
-        default: additional = .allowed
-        }
-        required = object["required"] as? [String] ?? []
-        if let values = object["enum"] as? [Any] {
-            enumValues = values.compactMap { value in
-                if let text = value as? String { return text }
-                if let number = value as? NSNumberLike { return number.textValue }
-                return nil
-            }
-        } else {
-            enumValues = nil
-        }
-        items = object["items"].flatMap { ($0 as? [String: Any]).map(SchemaNode.init(json:)) }
-        format = object["format"] as? String
-        oneOf = (object["oneOf"] as? [Any] ?? []).map(SchemaNode.init(json:))
-        anyOf = (object["anyOf"] as? [Any] ?? []).map(SchemaNode.init(json:))
-        allOf = (object["allOf"] as? [Any] ?? []).map(SchemaNode.init(json:))
-        intOrString = (object["x-kubernetes-int-or-string"] as? Bool ?? false) || format == "int-or-string"
-        preserveUnknownFields = object["x-kubernetes-preserve-unknown-fields"] as? Bool ?? false
-        minimum = (object["minimum"] as? NSNumberLike)?.doubleValue
-        maximum = (object["maximum"] as? NSNumberLike)?.doubleValue
+    init(_ keywords: Keywords) {
+        types = keywords.types
+        typeBits = keywords.types.map { $0.reduce(0) { $0 | $1.bit } } ?? 0
+        properties = keywords.properties
+        propertyNames = keywords.properties.keys.sorted()
+        additional = keywords.additional
+        required = keywords.required
+        enumValues = keywords.enumValues
+        items = keywords.items
+        isInt32 = keywords.isInt32
+        alternatives = keywords.alternatives
+        allOf = keywords.allOf
+        intOrString = keywords.intOrString
+        preserveUnknownFields = keywords.preserveUnknownFields
+        minimum = keywords.minimum
+        maximum = keywords.maximum
     }
+
+    /// The schema that accepts everything (also what an unresolvable `$ref` becomes).
+    public static let anything = SchemaNode(Keywords())
+    /// The index of `anything` in every `CompiledSchema`.
+    public static let anythingIndex = 0
 
     /// `/api/_definitions.json#/$defs/io.k8s.api.core.v1.Container` -> `io.k8s.api.core.v1.Container`.
     static func definitionName(of ref: String) -> String {
         guard let slash = ref.lastIndex(of: "/") else { return ref }
         return String(ref[ref.index(after: slash)...])
     }
+}
+
+/// A root schema with every node it reaches, `$ref`s resolved; immutable, shared by all threads.
+public struct CompiledSchema: Sendable {
+    public let nodes: [SchemaNode]
+    public let root: Int
+
+    public var rootNode: SchemaNode { nodes[root] }
 }

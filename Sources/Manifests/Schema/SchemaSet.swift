@@ -1,22 +1,35 @@
 import Foundation
 
-/// The schemas of one Kubernetes version: definitions by name and the definition for each
-/// `apiVersion/kind`. Bundled sets come from `Schemas/v<major.minor>.json` (see Schemas/NOTICE).
+/// The schemas of one Kubernetes version: the definition for each `apiVersion/kind`, compiled on
+/// first use. Bundled sets come from `Schemas/v<major.minor>.json` (see Schemas/NOTICE).
+///
+/// Loading a set reads the bundle file and notes where each definition's JSON starts and ends;
+/// a definition is parsed and compiled only when an object of a kind that reaches it is validated,
+/// so a run over Deployments and Services compiles about a quarter of the ~860 definitions, once.
 public struct SchemaSet: Sendable {
     public let kubernetesVersion: String
-    public let definitions: [String: SchemaNode]
     /// `apps/v1/Deployment` -> definition name.
     public let kinds: [String: String]
+    private let source: DefinitionSource
+    private let cache: CompiledCache
 
-    public init(kubernetesVersion: String, definitions: [String: SchemaNode], kinds: [String: String]) {
+    init(kubernetesVersion: String, kinds: [String: String], source: DefinitionSource) {
         self.kubernetesVersion = kubernetesVersion
-        self.definitions = definitions
         self.kinds = kinds
+        self.source = source
+        cache = CompiledCache(compiler: SchemaCompiler(lookup: { source.definition(named: $0) }))
     }
 
     /// The root schema for an object, or nil when the version has no such apiVersion/kind.
-    public func schema(apiVersion: String, kind: String) -> SchemaNode? {
-        kinds["\(apiVersion)/\(kind)"].flatMap { definitions[$0] }
+    /// Safe to call from any thread; each kind is compiled once per set.
+    public func schema(apiVersion: String, kind: String) -> CompiledSchema? {
+        guard let name = kinds["\(apiVersion)/\(kind)"], source.contains(name) else { return nil }
+        return cache.compiled(definition: name)
+    }
+
+    /// The JSON of definition `name` (with `KubernetesEnums` added), for CRD schemas that `$ref` into it.
+    func definitionJSON(named name: String) -> JSONValue? {
+        source.definition(named: name)
     }
 
     /// Every apiVersion served for `kind` in this version (for "removed, use X" hints).
@@ -50,15 +63,10 @@ public struct SchemaSet: Sendable {
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw .unknownVersion(version, known: bundledVersions)
         }
-        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              var defs = json["defs"] as? [String: Any], let kinds = json["kinds"] as? [String: String]
-        else { throw .unreadable(file.path, reason: "not a schema bundle") }
-        KubernetesEnums.apply(to: &defs)
-        return SchemaSet(
-            kubernetesVersion: minor,
-            definitions: defs.mapValues(SchemaNode.init(json:)),
-            kinds: kinds
-        )
+        guard let bundle = try? DefinitionSource.BundleFile(bytes: Array(data)) else {
+            throw .unreadable(file.path, reason: "not a schema bundle")
+        }
+        return SchemaSet(kubernetesVersion: minor, kinds: bundle.kinds, source: bundle.source)
     }
 
     /// `v1.37.2` -> `1.37`.
@@ -66,6 +74,27 @@ public struct SchemaSet: Sendable {
         let trimmed = version.hasPrefix("v") ? String(version.dropFirst()) : version
         let parts = trimmed.split(separator: ".")
         return parts.count >= 2 ? "\(parts[0]).\(parts[1])" : trimmed
+    }
+}
+
+/// The compiled kinds of one set, behind a lock: the first thread to need a kind compiles it
+/// (and the definitions it reaches that no earlier kind reached); the others wait and share it.
+private final class CompiledCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var compiler: SchemaCompiler
+    private var byDefinition: [String: CompiledSchema] = [:]
+
+    init(compiler: SchemaCompiler) {
+        self.compiler = compiler
+    }
+
+    func compiled(definition name: String) -> CompiledSchema {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = byDefinition[name] { return cached }
+        let schema = compiler.compiled(definition: name)
+        byDefinition[name] = schema
+        return schema
     }
 }
 

@@ -1,6 +1,9 @@
-/// Validates a document against a JSON schema, strictly: unknown fields (where the schema says
-/// `additionalProperties: false`), wrong types, missing required fields and values outside an enum
-/// are violations, each at the line and column of the offending key or value.
+/// Validates a document against a compiled JSON schema, strictly: unknown fields (where the schema
+/// says `additionalProperties: false`), wrong types, missing required fields and values outside an
+/// enum are violations, each at the line and column of the offending key or value.
+///
+/// The walk allocates nothing for a valid node: the path is a stack of components that becomes a
+/// `NodePath` only when a violation is recorded.
 public struct SchemaValidator: Sendable {
     /// One violation; `position` is a key position for unknown fields, a value position otherwise.
     public struct Violation: Sendable, Hashable {
@@ -9,45 +12,31 @@ public struct SchemaValidator: Sendable {
         public var position: Position
     }
 
-    /// Resolves `$ref` names.
-    public let definitions: [String: SchemaNode]
-    /// Other definitions tried when a name is not in `definitions` (a CRD file falls back to nothing).
-    public let fallback: [String: SchemaNode]
+    public let schema: CompiledSchema
     /// Stop after this many violations per document (a wrong file can produce thousands).
     public var maxViolations = 50
 
-    public init(definitions: [String: SchemaNode], fallback: [String: SchemaNode] = [:]) {
-        self.definitions = definitions
-        self.fallback = fallback
+    public init(schema: CompiledSchema) {
+        self.schema = schema
     }
 
-    public func validate(_ node: YAMLNode, against schema: SchemaNode) -> [Violation] {
+    public func validate(_ node: YAMLNode) -> [Violation] {
         var violations: [Violation] = []
         var stack: [NodePath.Component] = []
-        validate(node, schema, stack: &stack, into: &violations, depth: 0)
+        validate(node, schema.root, stack: &stack, into: &violations, depth: 0)
         return violations
     }
 
-    /// True when `node` matches `schema` (no violations); used for oneOf/anyOf branches.
-    private func matches(_ node: YAMLNode, _ schema: SchemaNode, stack: inout [NodePath.Component], depth: Int) -> Bool {
+    /// True when `node` matches schema node `index` (no violations); used for oneOf/anyOf branches.
+    private func matches(_ node: YAMLNode, _ index: Int, stack: inout [NodePath.Component], depth: Int) -> Bool {
         var violations: [Violation] = []
-        validate(node, schema, stack: &stack, into: &violations, depth: depth)
+        validate(node, index, stack: &stack, into: &violations, depth: depth)
         return violations.isEmpty
     }
 
-    private func resolve(_ schema: SchemaNode) -> SchemaNode? {
-        guard let ref = schema.ref else { return schema }
-        return definitions[ref] ?? fallback[ref]
-    }
-
-    private func validate(_ node: YAMLNode, _ schemaIn: SchemaNode, stack: inout [NodePath.Component], into violations: inout [Violation], depth: Int) {
+    private func validate(_ node: YAMLNode, _ index: Int, stack: inout [NodePath.Component], into violations: inout [Violation], depth: Int) {
         guard violations.count < maxViolations, depth < 200 else { return }
-        guard let schema = resolve(schemaIn) else { return }
-        if schema.ref != nil {
-            // A $ref to a $ref.
-            validate(node, schema, stack: &stack, into: &violations, depth: depth + 1)
-            return
-        }
+        let schema = self.schema.nodes[index]
         /// The path, built only when a violation needs it.
         var path: NodePath { NodePath(stack) }
         if schema.preserveUnknownFields, schema.properties.isEmpty { return }
@@ -60,7 +49,7 @@ public struct SchemaValidator: Sendable {
                 violations.append(Violation(message: "\(path) must be an integer or a string, not a \(node.typeName)", path: path, position: node.position))
                 return
             }
-        } else if let types = schema.types, !Self.typeMatches(node, types) {
+        } else if let types = schema.types, !Self.typeMatches(node, schema.typeBits) {
             violations.append(Violation(
                 message: "\(path) must be \(Self.describe(types)), not \(Self.article(node.typeName))\(Self.valueHint(node))",
                 path: path, position: node.position
@@ -75,12 +64,12 @@ public struct SchemaValidator: Sendable {
         }
 
         // Integer ranges by format.
-        if let value = node.int {
-            if schema.format == "int32", value < Int(Int32.min) || value > Int(Int32.max) {
-                violations.append(Violation(message: "\(path) is \(value), outside the 32-bit integer range", path: path, position: node.position))
-            }
+        // Nine characters cannot spell an integer outside 32 bits (in any YAML base), so most skip parsing.
+        if schema.isInt32, let scalar = node.scalar, scalar.kind == .integer, scalar.text.utf8.count > 9,
+           let value = scalar.int, value < Int(Int32.min) || value > Int(Int32.max) {
+            violations.append(Violation(message: "\(path) is \(value), outside the 32-bit integer range", path: path, position: node.position))
         }
-        if let value = node.scalar?.double {
+        if schema.minimum != nil || schema.maximum != nil, let value = node.scalar?.double {
             if let minimum = schema.minimum, value < minimum {
                 violations.append(Violation(message: "\(path) is \(node.text ?? ""), below the minimum \(minimum)", path: path, position: node.position))
             }
@@ -91,9 +80,9 @@ public struct SchemaValidator: Sendable {
 
         // Combinators. oneOf is checked as anyOf: Kubernetes' int-or-string and quantity schemas
         // are `oneOf: [string|null, integer|null]`, which a null would match twice.
-        let alternatives = schema.oneOf + schema.anyOf
+        let alternatives = schema.alternatives
         if !alternatives.isEmpty, !alternatives.contains(where: { matches(node, $0, stack: &stack, depth: depth + 1) }) {
-            let kinds = alternatives.compactMap { resolve($0)?.types }.map(Self.describe).joined(separator: " or ")
+            let kinds = alternatives.compactMap { self.schema.nodes[$0].types }.map(Self.describe).joined(separator: " or ")
             violations.append(Violation(
                 message: "\(path) must be \(kinds.isEmpty ? "one of the allowed shapes" : kinds), not \(Self.article(node.typeName))\(Self.valueHint(node))",
                 path: path, position: node.position
@@ -105,12 +94,12 @@ public struct SchemaValidator: Sendable {
 
         switch node.content {
         case let .mapping(entries):
-            var present = Set<String>()
-            for entry in entries {
-                if !schema.required.isEmpty { present.insert(entry.key) }
-                if let property = schema.properties[entry.key] {
-                    stack.append(.key(entry.key))
-                    validate(entry.value, property, stack: &stack, into: &violations, depth: depth + 1)
+            // By index: `for entry in entries` would copy (retain and release) every entry.
+            for index in entries.indices {
+                let key = entries[index].key
+                if let property = schema.properties[key] {
+                    stack.append(.key(key))
+                    validate(entries[index].value, property, stack: &stack, into: &violations, depth: depth + 1)
                     stack.removeLast()
                     continue
                 }
@@ -118,20 +107,19 @@ public struct SchemaValidator: Sendable {
                 case .allowed:
                     continue
                 case let .schema(valueSchema):
-                    stack.append(.key(entry.key))
-                    validate(entry.value, valueSchema, stack: &stack, into: &violations, depth: depth + 1)
+                    stack.append(.key(key))
+                    validate(entries[index].value, valueSchema, stack: &stack, into: &violations, depth: depth + 1)
                     stack.removeLast()
                 case .forbidden:
-                    let childPath = path.appending(key: entry.key)
                     if schema.preserveUnknownFields { continue }
-                    var message = "unknown field \"\(entry.key)\" in \(path)"
-                    if let suggestion = Self.closest(to: entry.key, in: schema.properties.keys) {
+                    var message = "unknown field \"\(key)\" in \(path)"
+                    if let suggestion = Self.closest(to: key, in: schema.propertyNames) {
                         message += " (did you mean \"\(suggestion)\"?)"
                     }
-                    violations.append(Violation(message: message, path: childPath, position: entry.keyPosition))
+                    violations.append(Violation(message: message, path: path.appending(key: key), position: entries[index].keyPosition))
                 }
             }
-            for name in schema.required where !present.contains(name) {
+            for name in schema.required where !entries.contains(where: { $0.key == name }) {
                 violations.append(Violation(message: "\(path) is missing required field \"\(name)\"", path: path.appending(key: name), position: node.position))
             }
         case let .sequence(items):
@@ -146,21 +134,22 @@ public struct SchemaValidator: Sendable {
         }
     }
 
-    static func typeMatches(_ node: YAMLNode, _ types: Set<SchemaNode.JSONType>) -> Bool {
+    /// True when the node's type is one of `bits` (`SchemaNode.typeBits`).
+    static func typeMatches(_ node: YAMLNode, _ bits: UInt8) -> Bool {
+        func has(_ type: SchemaNode.JSONType) -> Bool { bits & type.bit != 0 }
         switch node.content {
-        case .mapping: return types.contains(.object)
-        case .sequence: return types.contains(.array)
+        case .mapping: return has(.object)
+        case .sequence: return has(.array)
         case let .scalar(scalar):
             switch scalar.kind {
-            case .string: return types.contains(.string)
-            case .integer: return types.contains(.integer) || types.contains(.number)
-            case .float: return types.contains(.number)
-            case .boolean: return types.contains(.boolean)
-            case .null: return types.contains(.null)
+            case .string: return has(.string)
+            case .integer: return has(.integer) || has(.number)
+            case .float: return has(.number)
+            case .boolean: return has(.boolean)
+            case .null: return has(.null)
             }
         }
     }
-
     static func describe(_ types: Set<SchemaNode.JSONType>) -> String {
         let names = types.subtracting([.null]).map { type -> String in
             switch type {
