@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Writes release/opsctl.order: the functions the exporter sidecar runs, which
+# scripts/build-release.sh asks the linker to pack together at the start of .text. Run it again
+# after large changes to the exporter's code path; names that no longer exist are ignored by
+# the linker, so an old list costs memory, never correctness.
+#
+#   release/order.sh       (needs valgrind; starts its own throwaway PostgreSQL; ~10 minutes)
+#
+# How: valgrind's lackey tool runs the release binary (built without an order, debug info
+# stripped: valgrind 3.19 cannot read clang 21's DWARF 5) through start-up, scrapes in both
+# formats, the landing page, /healthz and SIGTERM, and reports every block of code it executed;
+# release/order-symbols.py turns those addresses into function names. --vex-guest-chase=no
+# keeps valgrind from folding a called function into its caller's block, so every function
+# entered starts a block of its own. (callgrind's function list was tried first: it misses
+# functions.) Timeouts are raised for the
+# run because code under valgrind runs ~100 times slower.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+command -v valgrind >/dev/null || { echo "order.sh: valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
+
+bin=$(ORDER_FILE= scripts/build-release.sh)
+work=$(mktemp -d /tmp/opsctl-order.XXXXXX)
+pgdir=$(mktemp -d /tmp/opsctl-order-pg.XXXXXX)   # beside, not inside: the server runs as postgres
+vg_pid=""
+cleanup() {
+  [ -z "$vg_pid" ] || kill "$vg_pid" 2>/dev/null || true
+  scripts/pg.sh stop "$pgdir" >/dev/null 2>&1 || rm -rf "$pgdir"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+strip --strip-debug -o "$work/opsctl" "$bin"
+scripts/pg.sh start "$pgdir" >&2
+scripts/pg.sh seed "$pgdir" small >&2
+# shellcheck disable=SC1091
+source "$pgdir/env"
+sed -E 's/timeout: [0-9]+s/timeout: 300s/' config/opsctl.yaml > "$work/opsctl.yaml"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+
+mkfifo "$work/trace"
+awk '$1 == "SB" && !seen[$2]++' < "$work/trace" > "$work/blocks.txt" &
+valgrind --tool=lackey --trace-superblocks=yes --vex-guest-chase=no --log-file="$work/trace" \
+  "$work/opsctl" exporter --config "$work/opsctl.yaml" --database-url "$DATABASE_URL?connect_timeout=300" \
+  --listen "127.0.0.1:$port" >"$work/exporter.log" 2>&1 &
+vg_pid=$!
+for _ in $(seq 600); do curl -sf -m 30 "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
+for _ in 1 2 3; do curl -sf -m 300 "http://127.0.0.1:$port/metrics" >/dev/null; done
+curl -sf -m 300 -H 'Accept: application/openmetrics-text; version=1.0.0' "http://127.0.0.1:$port/metrics" > "$work/last.txt"
+curl -sf -m 30 "http://127.0.0.1:$port/" >/dev/null
+grep -q 'opsctl_exporter_collector_success{collector="jobs_active"} 1' "$work/last.txt" \
+  || { echo "order.sh: the traced exporter's collectors did not succeed; the trace would miss the scrape path" >&2; exit 1; }
+kill -TERM "$vg_pid"; wait "$vg_pid" || true; vg_pid=""
+wait
+
+python3 release/order-symbols.py "$work/opsctl" < "$work/blocks.txt" > release/opsctl.order
+echo "order.sh: $(wc -l < release/opsctl.order) functions in release/opsctl.order" >&2

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The release build of opsctl: one self-contained binary, laid out so that a long-running
+# sidecar keeps little of it in memory. Prints the binary's path on stdout.
+#
+#   scripts/build-release.sh                 # -> .build-release/release/opsctl
+#   ORDER_FILE= scripts/build-release.sh     # without the symbol ordering (for comparison)
+#
+# A plain `swift build -c release` works too; these flags only change how the binary is
+# linked and laid out, never what it does. Each one, with what it saves in the exporter's
+# resident memory (README, "Memory"; measured with bench/exporter/run.sh):
+#
+#   --static-swift-stdlib    the Swift runtime and Foundation go inside the binary instead of
+#                            ~20 MB of shared Swift libraries mapped beside it.
+#   -function-sections       every function in its own section (Swift and C), so the linker can
+#                            move functions one by one.
+#   release/unnamed-text.ld  Swift's unnamed value-witness helpers, grouped (the file says why).
+#   lld --symbol-ordering-file=release/opsctl.order
+#                            the functions the exporter runs (release/order.sh lists them)
+#                            packed together at the start of .text. The kernel maps code in
+#                            64 KB windows around each page fault ("fault-around"), so hot code
+#                            scattered over 23 MB of .text makes most of the binary resident.
+#   --no-export-dynamic      the static-stdlib link exports all ~25,000 symbols, which the
+#                            loader reads and hashes at every start; nothing needs them.
+#   -z pack-relative-relocs  RELR relocations: 2.5 MB of relocation records become ~20 kB.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+scratch=${SCRATCH:-$root/.build-release}
+order=${ORDER_FILE-$root/release/opsctl.order}
+
+flags=(-c release --product opsctl --scratch-path "$scratch" --static-swift-stdlib
+       -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections
+       -Xswiftc -use-ld=lld
+       -Xlinker --no-export-dynamic -Xlinker -z -Xlinker pack-relative-relocs
+       -Xlinker -T -Xlinker "$root/release/unnamed-text.ld")
+if [ -n "$order" ]; then
+  flags+=(-Xlinker "--symbol-ordering-file=$order" -Xlinker --no-warn-symbol-ordering)
+fi
+swift build "${flags[@]}" >&2
+echo "$scratch/release/opsctl"
