@@ -7,7 +7,7 @@
 #
 # A plain `swift build -c release` works too; these flags only change how the binary is
 # linked and laid out, never what it does. Each one, with what it saves in the exporter's
-# resident memory (README, "Memory"; measured with bench/exporter/run.sh):
+# resident memory (README, exporter benchmark section; VmRSS read from /proc/PID/status):
 #
 #   --static-swift-stdlib    the Swift runtime and Foundation go inside the binary instead of
 #                            ~20 MB of shared Swift libraries mapped beside it.
