@@ -10,17 +10,21 @@ public struct ExporterConfig: Sendable {
     /// Whether to serve the built-in PostgreSQL health metrics (pg_up is always served).
     public var postgresHealth: Bool
     public var collectors: [CollectorConfig]
+    /// Whether to unmap, after the first collection that reached the database, the code and
+    /// read-only pages used only to start (see `StartupPages`).
+    public var releaseStartupPages: Bool
 
     public init(listen: ListenAddress? = nil, logLevel: Logger.Level? = nil, maxConnections: Int = 2,
-                postgresHealth: Bool = true, collectors: [CollectorConfig] = []) {
+                postgresHealth: Bool = true, collectors: [CollectorConfig] = [], releaseStartupPages: Bool = true) {
         self.listen = listen
         self.logLevel = logLevel
         self.maxConnections = maxConnections
         self.postgresHealth = postgresHealth
         self.collectors = collectors
+        self.releaseStartupPages = releaseStartupPages
     }
 
-    static let keys = ["listen", "log_level", "max_connections", "postgres_health", "collectors"]
+    static let keys = ["listen", "log_level", "max_connections", "postgres_health", "release_startup_pages", "collectors"]
 
     /// Reads the `exporter:` section of a parsed file; a file without one gives the defaults
     /// with no collectors.
@@ -44,6 +48,7 @@ public struct ExporterConfig: Sendable {
             throw connectionsNode.error("max_connections must be 1 or 2 (the exporter never holds more)")
         }
         postgresHealth = try map.optional("postgres_health")?.bool() ?? true
+        releaseStartupPages = try map.optional("release_startup_pages")?.bool() ?? true
         let collectorsNode = map.optional("collectors")
         collectors = try collectorsNode?.sequence().map(CollectorConfig.init(node:)) ?? []
 

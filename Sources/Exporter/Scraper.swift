@@ -11,11 +11,14 @@ public actor Scraper {
     private let version: String
     private var inFlight: Task<[MetricFamily], Never>?
     private var collections: Double = 0
+    /// Still to do after the first collection that reaches the database (see `StartupPages`).
+    private var startupPagesToRelease: Bool
 
     public init(database: any QueryRunner, config: ExporterConfig, version: String, logger: Logger) {
         self.database = database
         self.logger = logger
         self.version = version
+        self.startupPagesToRelease = config.releaseStartupPages
         let configured = config.postgresHealth ? PostgresHealth.collectors + config.collectors : config.collectors
         self.collectors = configured.map { collector -> any Collector in
             switch collector.kind {
@@ -83,7 +86,21 @@ public actor Scraper {
             name: "opsctl_exporter_build_info", help: "Build information of the running opsctl exporter.",
             type: .gauge, samples: [Sample([("version", version)], 1)]))
         families += ProcessMetrics.collect()
+        if up && startupPagesToRelease {
+            startupPagesToRelease = false
+            releaseStartupPages()
+        }
         return families
+    }
+
+    /// By now start-up, the first connection and a whole collection have run: what they touched
+    /// and a scrape does not touch again need not stay resident.
+    private func releaseStartupPages() {
+        guard let release = StartupPages.release() else { return }
+        logger.info("released start-up pages", metadata: [
+            "mappings": "\(release.mappings)",
+            "resident_kib": "\(release.residentBytes / 1024)",
+        ])
     }
 
     private func checkUp() async -> Bool {

@@ -8,7 +8,7 @@ public enum ProcessMetrics {
         let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
         let pageSize = Double(sysconf(Int32(_SC_PAGESIZE)))
 
-        if let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+        if let stat = ProcFile.read("/proc/self/stat"),
            let closing = stat.lastIndex(of: ")") {
             // Fields after "(comm)" start at field 3 (state); utime is field 14.
             let fields = stat[stat.index(after: closing)...].split(separator: " ")
@@ -31,8 +31,8 @@ public enum ProcessMetrics {
                                       bootTime + startTicks / ticksPerSecond))
             }
         }
-        if let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
-            families.append(gauge("process_open_fds", "Number of open file descriptors.", Double(entries.count)))
+        if let entries = ProcFile.entryCount("/proc/self/fd") {
+            families.append(gauge("process_open_fds", "Number of open file descriptors.", Double(entries)))
         }
         if let maxFds = maxOpenFiles() {
             families.append(gauge("process_max_fds", "Maximum number of open file descriptors.", maxFds))
@@ -50,7 +50,7 @@ public enum ProcessMetrics {
     }
 
     private static func bootTimeSeconds() -> Double? {
-        guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8) else { return nil }
+        guard let stat = ProcFile.read("/proc/stat") else { return nil }
         for line in stat.split(separator: "\n") where line.hasPrefix("btime ") {
             return Double(line.dropFirst(6).trimmingWhitespace())
         }
@@ -58,7 +58,7 @@ public enum ProcessMetrics {
     }
 
     private static func maxOpenFiles() -> Double? {
-        guard let limits = try? String(contentsOfFile: "/proc/self/limits", encoding: .utf8) else { return nil }
+        guard let limits = ProcFile.read("/proc/self/limits") else { return nil }
         for line in limits.split(separator: "\n") where line.hasPrefix("Max open files") {
             let columns = line.dropFirst("Max open files".count).split(separator: " ")
             guard let soft = columns.first else { return nil }

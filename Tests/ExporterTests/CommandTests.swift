@@ -1,3 +1,4 @@
+import Exporter
 import Foundation
 import Testing
 import TestSupport
@@ -50,5 +51,47 @@ import TestSupport
         let exit = process.terminate(signal: SIGTERM)
         #expect(exit == 0, "exit status \(exit)")
         #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    /// After its first collection the exporter unmaps the pages only start-up used, and keeps
+    /// serving: the same binary with `release_startup_pages: false` stays larger.
+    @Test func releasingStartupPagesLowersResidentMemoryAndScrapesStillWork() async throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the opsctl product first: swift build")
+        let database = try TestDatabase.shared()
+        var resident: [Bool: Int] = [:]
+        for release in [true, false] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-pages-\(UUID().uuidString).yaml").path
+            let yaml = DefaultConfig.yaml.replacingOccurrences(of: "\nexporter:\n", with: "\nexporter:\n  release_startup_pages: \(release)\n")
+            #expect(yaml != DefaultConfig.yaml)
+            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+            let port = Int.random(in: 30000...60000)
+            let process = try BackgroundProcess([Self.binary, "exporter", "--config", path, "--listen", "127.0.0.1:\(port)",
+                                                 "--database-url", database.url, "--log-level", "error"])
+            defer { process.stop() }
+            var body = ""
+            for attempt in 0..<40 {
+                if attempt > 0 { try await Task.sleep(for: .milliseconds(250)) }
+                if let response = try? await HTTP.get("http://127.0.0.1:\(port)/metrics", timeout: 10), response.status == 200 {
+                    body = response.body
+                    break
+                }
+            }
+            #expect(ParsedMetrics(body).value("pg_up") == 1)
+            for _ in 0..<3 { body = try await HTTP.get("http://127.0.0.1:\(port)/metrics", timeout: 10).body }
+            let metrics = ParsedMetrics(body)
+            #expect(metrics.value("pg_up") == 1)
+            #expect(metrics.value("opsctl_exporter_collector_success", ["collector": "jobs_active"]) == 1)
+            resident[release] = try #require(residentFileKiB(pid: process.pid))
+        }
+        let released = try #require(resident[true]), kept = try #require(resident[false])
+        #expect(released < kept, "RssFile \(released) kB with release, \(kept) kB without")
+    }
+
+    private func residentFileKiB(pid: pid_t) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("RssFile:") {
+            return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+        }
+        return nil
     }
 }
