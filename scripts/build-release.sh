@@ -16,9 +16,13 @@
 #   release/unnamed-text.ld  Swift's unnamed value-witness helpers, grouped (the file says why).
 #   lld --symbol-ordering-file=release/opsctl.order
 #                            the functions the exporter runs (release/order.sh lists them)
-#                            packed together at the start of .text. The kernel maps code in
-#                            64 KB windows around each page fault ("fault-around"), so hot code
+#                            packed together at the start of .text: first those a scrape runs,
+#                            then those only start-up runs. The kernel maps code in 64 KB
+#                            windows around each page fault ("fault-around"), so hot code
 #                            scattered over 23 MB of .text makes most of the binary resident.
+#                            (The exporter itself releases start-up's pages after its first
+#                            collection: OpsCore/StartupPages.swift. The order decides how few
+#                            windows a scrape maps back.)
 #   --no-export-dynamic      the static-stdlib link exports all ~25,000 symbols, which the
 #                            loader reads and hashes at every start; nothing needs them.
 #   -z pack-relative-relocs  RELR relocations: 2.5 MB of relocation records become ~20 kB.
