@@ -10,8 +10,8 @@ public struct ExporterConfig: Sendable {
     /// Whether to serve the built-in PostgreSQL health metrics (pg_up is always served).
     public var postgresHealth: Bool
     public var collectors: [CollectorConfig]
-    /// Whether to unmap, after the first collection that reached the database, the code and
-    /// read-only pages used only to start (see `StartupPages`).
+    /// Whether to release the file-backed pages used only to start, when the server starts
+    /// listening and after the first collection that reaches the database (`StartupPages`).
     public var releaseStartupPages: Bool
 
     public init(listen: ListenAddress? = nil, logLevel: Logger.Level? = nil, maxConnections: Int = 2,

@@ -45,7 +45,9 @@ public struct ExporterServer: Sendable {
             "collectors": "\(settings.config.collectors.count)",
         ])
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: httpService())],
+            services: [.init(service: httpService(onListening: { [settings, logger] _ in
+                if settings.config.releaseStartupPages { StartupPageRelease.run(after: "start-up", logger: logger) }
+            }))],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

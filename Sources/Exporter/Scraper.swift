@@ -88,19 +88,9 @@ public actor Scraper {
         families += ProcessMetrics.collect()
         if up && startupPagesToRelease {
             startupPagesToRelease = false
-            releaseStartupPages()
+            StartupPageRelease.run(after: "first collection", logger: logger)
         }
         return families
-    }
-
-    /// By now start-up, the first connection and a whole collection have run: what they touched
-    /// and a scrape does not touch again need not stay resident.
-    private func releaseStartupPages() {
-        guard let release = StartupPages.release() else { return }
-        logger.info("released start-up pages", metadata: [
-            "mappings": "\(release.mappings)",
-            "resident_kib": "\(release.residentBytes / 1024)",
-        ])
     }
 
     private func checkUp() async -> Bool {
