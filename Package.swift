@@ -63,14 +63,16 @@ let package = Package(
         ),
         .target(
             name: "Manifests",
-            dependencies: ["CLibYAML"],
+            dependencies: ["CLibYAML", "XMLText"],
             resources: [.copy("Schemas")]
         ),
         .target(name: "PromQL"),
         .target(
             name: "Rules",
-            dependencies: ["PromQL", .product(name: "Yams", package: "Yams")]
+            dependencies: ["PromQL", "XMLText", .product(name: "Yams", package: "Yams")]
         ),
+        // XML escaping shared by the JUnit reporters of Manifests and Rules (no dependencies).
+        .target(name: "XMLText"),
 
         // Tests, one target per module, and the real PostgreSQL they share.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -80,6 +82,7 @@ let package = Package(
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "PromQL"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "XMLTextTests", dependencies: ["XMLText"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,8 +1,10 @@
 /// Where and how to connect. Built from `--database-url`, `DATABASE_URL` or libpq's `PG*`
 /// environment. The password lives only inside; `description` and `redacted` never show it.
 public struct PostgresConfig: Sendable, CustomStringConvertible {
-    /// The connection string as given (URL or key=value); may hold the password.
-    let conninfo: String
+    /// The connection string (URL or key=value) as libpq's parser read it, once, at init; holds
+    /// the password, if any. A string libpq cannot parse keeps its error (without the password),
+    /// which every connection attempt then reports.
+    let conninfoParameters: Result<ConnectionParameters, PostgresError>
     /// Parameters from libpq's PG* environment variables, under the conninfo's own.
     let environmentParameters: ConnectionParameters
 
@@ -40,11 +42,10 @@ public struct PostgresConfig: Sendable, CustomStringConvertible {
     }
 
     init(conninfo: String, environmentParameters: ConnectionParameters) {
-        self.conninfo = conninfo
+        let parsed = ConnectionParameters.parse(conninfo)
+        self.conninfoParameters = parsed
         self.environmentParameters = environmentParameters
-        let given = (try? ConnectionParameters.parse(conninfo).get()).map {
-            environmentParameters.overlaid(by: $0)
-        } ?? environmentParameters
+        let given = (try? parsed.get()).map { environmentParameters.overlaid(by: $0) } ?? environmentParameters
         self.applicationName = given["application_name"] ?? "opsctl"
         self.connectTimeoutSeconds = given["connect_timeout"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 5
         self.readOnly = true
@@ -55,12 +56,12 @@ public struct PostgresConfig: Sendable, CustomStringConvertible {
     /// Throws `.invalidConfig` (no password in it) when libpq cannot parse the connection
     /// string, so a job can refuse a typo at start instead of failing every connection later.
     public func checkConnectionString() throws(PostgresError) {
-        _ = try ConnectionParameters.parse(conninfo).get()
+        _ = try conninfoParameters.get()
     }
 
     /// The parameters handed to libpq: PG* environment < conninfo < this config's settings.
     func connectionParameters() throws(PostgresError) -> ConnectionParameters {
-        var parameters = environmentParameters.overlaid(by: try ConnectionParameters.parse(conninfo).get())
+        var parameters = environmentParameters.overlaid(by: try conninfoParameters.get())
         parameters["application_name"] = applicationName
         parameters["connect_timeout"] = String(max(connectTimeoutSeconds, 1))
         if readOnly {
@@ -72,14 +73,13 @@ public struct PostgresConfig: Sendable, CustomStringConvertible {
 
     /// The password this config carries (conninfo or PGPASSWORD), for scrubbing messages.
     var knownSecrets: [String?] {
-        let parsed = try? ConnectionParameters.parse(conninfo).get()
-        return [parsed?["password"], environmentParameters["password"]]
+        [(try? conninfoParameters.get())?["password"], environmentParameters["password"]]
     }
 
     /// For logs: the target with the password removed, e.g.
     /// `host=127.0.0.1 port=5432 dbname=gmailsvc user=reader`.
     public var redacted: String {
-        guard let parsed = try? ConnectionParameters.parse(conninfo).get() else {
+        guard let parsed = try? conninfoParameters.get() else {
             return "(unparseable connection settings)"
         }
         let merged = environmentParameters.overlaid(by: parsed)

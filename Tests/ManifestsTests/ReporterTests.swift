@@ -138,6 +138,23 @@ struct ReporterTests {
         #expect(failures.count == 5)
         #expect(output.contains("name=\"Pod/a&lt;b&gt;&amp;c (line 1)\""))
     }
+
+    @Test("junit: well-formed XML when a message has control characters and line breaks")
+    func junitControlCharacters() throws {
+        var result = try sampleRun()
+        let message = "bad \u{1B}[31mname\u{1B}[0m \u{0}\nsecond line\tand a tab"
+        result.findings.append(Finding(
+            checkID: "schema", severity: .error, message: message,
+            location: Location(file: "tagged.yaml", position: Position(line: 1, column: 1)),
+            path: nil, fix: "", object: nil, container: nil
+        ))
+        let document = try XMLDocument(xmlString: JUnitReporter().render(result))
+        let failures = try document.nodes(forXPath: "//testsuite[@name='tagged.yaml']/testcase[@name='file']/failure")
+        let failure = try #require(failures.first as? XMLElement)
+        let shown = "bad ?[31mname?[0m ?\nsecond line\tand a tab"
+        #expect(failure.attribute(forName: "message")?.stringValue == shown)
+        #expect(failure.stringValue == "tagged.yaml:1:1: error schema: \(shown)")
+    }
 }
 
 /// Runs Python's `jsonschema` (pip install jsonschema) — the real validator, not a reimplementation.

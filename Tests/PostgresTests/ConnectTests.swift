@@ -144,6 +144,22 @@ import TestSupport
         }
     }
 
+    @Test func aMalformedConnectionStringIsRefusedAtStartWithTheErrorAConnectionWouldGive() {
+        let config = PostgresConfig(conninfo: "postgresql://reader:s3cret-pw@db:5432/gmailsvc?sslmod=require")
+        let atStart = #expect(throws: PostgresError.self) { try config.checkConnectionString() }
+        guard case .invalidConfig(let message)? = atStart else {
+            Issue.record("expected invalidConfig, got \(String(describing: atStart))"); return
+        }
+        #expect(message.contains("sslmod"), "names the bad parameter: \(message)")
+        #expect(!message.contains("s3cret-pw"))
+        let atConnect = #expect(throws: PostgresError.self) { try PostgresConnection(config: config) }
+        #expect(atConnect == atStart)
+        #expect(config.redacted == "(unparseable connection settings)")
+        for good in [database.url, "host=127.0.0.1 port=5432 dbname=gmailsvc", ""] {
+            #expect(throws: Never.self) { try PostgresConfig(conninfo: good).checkConnectionString() }
+        }
+    }
+
     @Test func redactedShowsTheTargetButNotThePassword() throws {
         let config = PostgresConfig(conninfo: "postgresql://reader:Top%20Secret@db.example:6543/gmailsvc?sslmode=require")
         #expect(config.redacted == "host=db.example port=6543 dbname=gmailsvc user=reader sslmode=require")

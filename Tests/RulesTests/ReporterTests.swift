@@ -34,8 +34,41 @@ import Testing
         #expect(xml.contains("tests=\"2\" failures=\"1\""))
         #expect(xml.contains("name=\"bad &lt;one&gt;\""))
         #expect(xml.contains("exp: 1&#xA;got: 2"))
-        _ = try XMLDocument(xmlString: xml)
+        let problem = try StrictXML.error(in: xml)
+        #expect(problem == nil)
         #expect(TestTextReporter.render(report, coverage: false).stdout.hasSuffix("1 passed, 1 failed\n"))
+    }
+
+    /// A test name with a control character (an ANSI colour code pasted from a terminal, a NUL)
+    /// used to make invalid XML that CI systems reject. (Label values are Go-quoted: `"api\x07"`.)
+    @Test func junitIsWellFormedWhenATestNameHasControlCharacters() throws {
+        let report = try RulesTestRunnerTests().run(#"""
+        rule_files: [rules.yaml]
+        evaluation_interval: 1m
+        tests:
+          - name: "api \e[31mdown\e[0m \0end"
+            interval: 1m
+            input_series:
+              - series: 'errors_total{job="api", instance="a"}'
+                values: '0+60x10'
+            alert_rule_test:
+              - eval_time: 7m
+                alertname: HighErrorRate
+                exp_alerts:
+                  - exp_labels: {job: api, severity: page, team: nobody}
+        """#)
+        #expect(report.files.first?.groups.first?.name == "api \u{1B}[31mdown\u{1B}[0m \u{0}end")
+        let xml = JUnitReporter.render(report)
+        let problem = try StrictXML.error(in: xml)
+        #expect(problem == nil)
+        let document = try XMLDocument(xmlString: xml)
+        let testcase = try #require(try document.nodes(forXPath: "//testcase").first as? XMLElement)
+        #expect(testcase.attribute(forName: "name")?.stringValue == "api ?[31mdown?[0m ?end")
+        let failures = try document.nodes(forXPath: "//testcase/failure")
+        #expect(failures.count == 1)
+        let message = try #require((failures.first as? XMLElement)?.attribute(forName: "message")?.stringValue)
+        #expect(message.contains("name: api ?[31mdown?[0m ?end,\n"))
+        #expect(message.contains(#"team="nobody""#))
     }
 }
 

@@ -2,7 +2,7 @@
 # Build the rules test-file loader fuzzer and run it for N seconds (default 600) on one worker.
 # Yams cannot be handed to one swiftc call with our sources (its Parser type would clash with
 # PromQL's), so each module is compiled separately with the sanitizers and linked:
-#   libyaml C sources (clang) -> Yams module -> PromQL module -> Rules sources + harness.
+#   libyaml C sources (clang) -> Yams module -> PromQL, XMLText modules -> Rules sources + harness.
 # Leak detection is off: LeakSanitizer only reports the Swift runtime's regex parser.
 #   fuzz/rules-test-loader/run.sh [SECONDS]
 set -eu
@@ -22,6 +22,8 @@ swiftc -O $san -parse-as-library -wmo -module-name Yams -DSWIFT_PACKAGE -Xcc -DY
   -c "$yams"/Sources/Yams/*.swift -o "$out/obj/Yams.o"
 swiftc -O $san -parse-as-library -wmo -module-name PromQL -emit-module -emit-module-path "$out/mods/PromQL.swiftmodule" \
   -c "$root"/Sources/PromQL/*.swift -o "$out/obj/PromQL.o"
+swiftc -O $san -parse-as-library -wmo -module-name XMLText -emit-module -emit-module-path "$out/mods/XMLText.swiftmodule" \
+  -c "$root"/Sources/XMLText/*.swift -o "$out/obj/XMLText.o"
 swiftc -O $san -parse-as-library -module-name Rules -I "$out/mods" -I "$yams/Sources/CYaml/include" -Xcc -DYAML_DECLARE_STATIC \
   $(find "$root/Sources/Rules" -name '*.swift') "$here/harness.swift" "$out"/obj/*.o -o "$out/rules-test-loader-fuzzer"
 # Seed corpus: promtool's own fixtures when present, plus a few of ours.

@@ -1,3 +1,5 @@
+import XMLText
+
 /// JUnit XML for CI test tabs: one test suite per file, one test case per object (plus one for the
 /// file itself when it has file-level findings). Findings at or above `--fail-on` are failures;
 /// lower ones go to the test case's system-out.
@@ -34,23 +36,23 @@ public struct JUnitReporter: Sendable {
             for testCase in cases {
                 let failing = testCase.findings.filter { $0.severity >= result.failOn }
                 let other = testCase.findings.filter { $0.severity < result.failOn }
-                body += "    <testcase classname=\"\(Self.escape(file))\" name=\"\(Self.escape(testCase.name))\""
+                body += "    <testcase classname=\"\(Self.attribute(file))\" name=\"\(Self.attribute(testCase.name))\""
                 if failing.isEmpty, other.isEmpty { body += "/>\n"; continue }
                 body += ">\n"
                 if !failing.isEmpty {
                     failures += 1
                     let text = failing.map(Self.line).joined(separator: "\n")
                     let first = failing[0]
-                    body += "      <failure type=\"\(Self.escape(first.checkID))\" message=\"\(Self.escape(first.message))\">\(Self.escape(text))</failure>\n"
+                    body += "      <failure type=\"\(Self.attribute(first.checkID))\" message=\"\(Self.attribute(first.message))\">\(Self.content(text))</failure>\n"
                 }
                 if !other.isEmpty {
-                    body += "      <system-out>\(Self.escape(other.map(Self.line).joined(separator: "\n")))</system-out>\n"
+                    body += "      <system-out>\(Self.content(other.map(Self.line).joined(separator: "\n")))</system-out>\n"
                 }
                 body += "    </testcase>\n"
             }
             totalTests += cases.count
             totalFailures += failures
-            suites += "  <testsuite name=\"\(Self.escape(file))\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\">\n\(body)  </testsuite>\n"
+            suites += "  <testsuite name=\"\(Self.attribute(file))\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\">\n\(body)  </testsuite>\n"
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"opsctl check-manifests\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\">\n\(suites)</testsuites>\n"
     }
@@ -59,21 +61,6 @@ public struct JUnitReporter: Sendable {
         "\(finding.location): \(finding.severity.rawValue) \(finding.checkID): \(finding.message)" + (finding.fix.isEmpty ? "" : " (fix: \(finding.fix))")
     }
 
-    /// XML-escapes text and drops characters XML 1.0 cannot carry.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { out += "?" } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
+    static func attribute(_ text: String) -> String { XMLText.escape(text, for: .attribute) }
+    static func content(_ text: String) -> String { XMLText.escape(text, for: .content) }
 }

@@ -1,3 +1,5 @@
+import XMLText
+
 /// JUnit XML for `--junit FILE`: one testsuite per test file, one testcase per test group.
 public enum JUnitReporter {
     public static func render(_ report: RulesTestReport) -> String {
@@ -20,18 +22,6 @@ public enum JUnitReporter {
         return s + "</testsuites>\n"
     }
 
-    static func xml(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#xA;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// Every text here goes into an attribute value.
+    static func xml(_ s: String) -> String { XMLText.escape(s, for: .attribute) }
 }
