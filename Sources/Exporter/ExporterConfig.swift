@@ -9,22 +9,26 @@ public struct ExporterConfig: Sendable {
     public var maxConnections: Int
     /// Whether to serve the built-in PostgreSQL health metrics (pg_up is always served).
     public var postgresHealth: Bool
+    /// Timeout of the `pg_up` check and of each built-in health collector.
+    public var postgresHealthTimeout: Duration
     public var collectors: [CollectorConfig]
     /// Whether to release the file-backed pages used only to start, when the server starts
     /// listening and after the first collection that reaches the database (`StartupPages`).
     public var releaseStartupPages: Bool
 
     public init(listen: ListenAddress? = nil, logLevel: Logger.Level? = nil, maxConnections: Int = 2,
-                postgresHealth: Bool = true, collectors: [CollectorConfig] = [], releaseStartupPages: Bool = true) {
+                postgresHealth: Bool = true, postgresHealthTimeout: Duration = .seconds(3),
+                collectors: [CollectorConfig] = [], releaseStartupPages: Bool = true) {
         self.listen = listen
         self.logLevel = logLevel
         self.maxConnections = maxConnections
         self.postgresHealth = postgresHealth
+        self.postgresHealthTimeout = postgresHealthTimeout
         self.collectors = collectors
         self.releaseStartupPages = releaseStartupPages
     }
 
-    static let keys = ["listen", "log_level", "max_connections", "postgres_health", "release_startup_pages", "collectors"]
+    static let keys = ["listen", "log_level", "max_connections", "postgres_health", "postgres_health_timeout", "release_startup_pages", "collectors"]
 
     /// Reads the `exporter:` section of a parsed file; a file without one gives the defaults
     /// with no collectors.
@@ -48,6 +52,10 @@ public struct ExporterConfig: Sendable {
             throw connectionsNode.error("max_connections must be 1 or 2 (the exporter never holds more)")
         }
         postgresHealth = try map.optional("postgres_health")?.bool() ?? true
+        if let node = map.optional("postgres_health_timeout") {
+            postgresHealthTimeout = try node.duration()
+            if postgresHealthTimeout <= .zero { throw node.error("postgres_health_timeout must be more than 0") }
+        }
         releaseStartupPages = try map.optional("release_startup_pages")?.bool() ?? true
         let collectorsNode = map.optional("collectors")
         collectors = try collectorsNode?.sequence().map(CollectorConfig.init(node:)) ?? []

@@ -5,9 +5,10 @@ import OpsCore
 /// Every statement reads catalog views only (no user table).
 enum PostgresHealth {
     static let upQuery = "SELECT 1 AS up"
-    static let upTimeout: Duration = .seconds(3)
+    /// The default of `postgres_health_timeout`: for the `pg_up` check and each collector below.
+    static let defaultTimeout: Duration = .seconds(3)
 
-    static let collectors: [CollectorConfig] = [
+    static func collectors(timeout: Duration) -> [CollectorConfig] { [
         CollectorConfig(
             name: "pg_stat_activity",
             query: """
@@ -29,7 +30,7 @@ enum PostgresHealth {
                            help: "max duration in seconds any active transaction has been running",
                            type: .gauge, keyLabels: ["datname", "state"], valueColumns: ["max_tx_duration"]),
             ],
-            timeout: .seconds(3)
+            timeout: timeout
         ),
         CollectorConfig(
             name: "pg_database_size",
@@ -38,8 +39,8 @@ enum PostgresHealth {
                 MetricSpec(name: "pg_database_size_bytes", help: "Disk space used by the database",
                            type: .gauge, keyLabels: ["datname"], valueColumns: ["size_bytes"]),
             ],
-            timeout: .seconds(3),
+            timeout: timeout,
             minInterval: .seconds(30)
         ),
-    ]
+    ] }
 }

@@ -9,6 +9,8 @@ public actor Scraper {
     private let collectors: [any Collector]
     private let logger: Logger
     private let version: String
+    /// For the `pg_up` check (`postgres_health_timeout`).
+    private let upTimeout: Duration
     private var inFlight: Task<[MetricFamily], Never>?
     private var collections: Double = 0
     /// Still to do after the first collection that reaches the database (see `StartupPages`).
@@ -19,7 +21,9 @@ public actor Scraper {
         self.logger = logger
         self.version = version
         self.startupPagesToRelease = config.releaseStartupPages
-        let configured = config.postgresHealth ? PostgresHealth.collectors + config.collectors : config.collectors
+        self.upTimeout = config.postgresHealthTimeout
+        let configured = config.postgresHealth
+            ? PostgresHealth.collectors(timeout: config.postgresHealthTimeout) + config.collectors : config.collectors
         self.collectors = configured.map { collector -> any Collector in
             switch collector.kind {
             case .query: return QueryCollector(config: collector)
@@ -95,9 +99,9 @@ public actor Scraper {
 
     private func checkUp() async -> Bool {
         do {
-            _ = try await Deadline.run(PostgresHealth.upTimeout,
-                                       onTimeout: { ExporterError.timedOut(collector: "pg_up", after: PostgresHealth.upTimeout) }) {
-                [database] in try await database.query(PostgresHealth.upQuery, [], timeout: PostgresHealth.upTimeout)
+            _ = try await Deadline.run(upTimeout,
+                                       onTimeout: { [upTimeout] in ExporterError.timedOut(collector: "pg_up", after: upTimeout) }) {
+                [database, upTimeout] in try await database.query(PostgresHealth.upQuery, [], timeout: upTimeout)
             }
             return true
         } catch {

@@ -41,6 +41,18 @@ import OpsCore
         #expect(badEnvironment?.description.hasPrefix("environment variable OPSCTL_EXPORTER_LISTEN: invalid listen address 'nowhere'") == true)
     }
 
+    /// The built-in health (pg_up and its collectors) takes its timeout from the file.
+    @Test func postgresHealthTimeoutReachesTheBuiltInCollectors() throws {
+        let path = try write("exporter:\n  postgres_health_timeout: 10s\n  release_startup_pages: false\n")
+        let settings = try ExporterSettings.resolve(flags: .init(configPath: path), environment: [:])
+        #expect(settings.config.postgresHealthTimeout == .seconds(10))
+        #expect(settings.config.releaseStartupPages == false)
+        #expect(PostgresHealth.collectors(timeout: settings.config.postgresHealthTimeout).map(\.timeout) == [.seconds(10), .seconds(10)])
+        let defaults = try ExporterSettings.resolve(flags: .init(), environment: [:])
+        #expect(defaults.config.postgresHealthTimeout == .seconds(3))
+        #expect(defaults.config.releaseStartupPages == true)
+    }
+
     @Test(arguments: [
         ("exporter:\n  collectors:\n    - name: a\n      query: SELECT 1\n      timout: 5s\n      metrics: []\n",
          "5:7: exporter.collectors[0]: unknown key 'timout'"),
@@ -59,6 +71,8 @@ import OpsCore
         ("exporter:\n  collectors:\n    - name: a\n      query: SELECT 1\n      metrics: [{name: m, key_labels: [x, x], value: v}]\n",
          "5:17: exporter.collectors[0].metrics[0]: label 'x' is given twice"),
         ("exporter:\n  collectors: {}\n", "2:15: exporter.collectors: expected a list, found a mapping"),
+        ("exporter:\n  postgres_health_timeout: 0s\n", "2:28: exporter.postgres_health_timeout: postgres_health_timeout must be more than 0"),
+        ("exporter:\n  release_startup_pages: maybe\n", "2:26: exporter.release_startup_pages: expected true or false"),
     ])
     func malformedConfigNamesFileLineColumn(yaml: String, expected: String) throws {
         let path = try write(yaml)
