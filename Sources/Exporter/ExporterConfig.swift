@@ -12,8 +12,9 @@ public struct ExporterConfig: Sendable {
     /// Timeout of the `pg_up` check and of each built-in health collector.
     public var postgresHealthTimeout: Duration
     public var collectors: [CollectorConfig]
-    /// Whether to release the file-backed pages used only to start, when the server starts
-    /// listening and after the first collection that reaches the database (`StartupPages`).
+    /// Whether to release the file-backed pages used only to start: once the configuration is
+    /// read, when the server starts listening, after the first collection that reaches the
+    /// database (`StartupPageRelease`).
     public var releaseStartupPages: Bool
 
     public init(listen: ListenAddress? = nil, logLevel: Logger.Level? = nil, maxConnections: Int = 2,

@@ -44,6 +44,7 @@ public struct ExporterServer: Sendable {
             "database": "\(settings.database.redacted)",
             "collectors": "\(settings.config.collectors.count)",
         ])
+        if settings.config.releaseStartupPages { StartupPageRelease.run(after: "configuration", logger: logger) }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: httpService(onListening: { [settings, logger] _ in
                 if settings.config.releaseStartupPages { StartupPageRelease.run(after: "start-up", logger: logger) }

@@ -2,9 +2,11 @@ import Logging
 import OpsCore
 
 /// Releases the pages start-up alone touched (`StartupPages`) and says so in the log. The
-/// exporter does it twice: when the server starts listening, so that start-up's pages and the
-/// first collection's are never resident together, and after the first collection that reaches
-/// the database, which runs code start-up did not (the first connection, the first queries).
+/// exporter does it at three points, so that no two stages' one-off pages are ever resident
+/// together (which is what sets the peak): once its configuration is read (the loader, the
+/// runtime's set-up, argument and YAML parsing), when the server starts listening (NIO and
+/// Hummingbird set-up), and after the first collection that reaches the database (the first
+/// connection, the first queries).
 enum StartupPageRelease {
     static func run(after moment: String, logger: Logger) {
         guard let release = StartupPages.release() else { return }
