@@ -14,6 +14,7 @@ import TestSupport
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-bad-\(UUID().uuidString).yaml").path
         try "exporter:\n  listen: 127.0.0.1:0\n  collectors:\n    - name: a\n      query: SELECT 1\n      timeout: 5 seconds\n      metrics: [{name: m, value: v}]\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let started = Date()
         let result = try spawnAndWait([Self.binary, "exporter", "--config", path])
         #expect(result.status == 2)
@@ -64,6 +65,7 @@ import TestSupport
             let yaml = DefaultConfig.yaml.replacingOccurrences(of: "\nexporter:\n", with: "\nexporter:\n  release_startup_pages: \(release)\n")
             #expect(yaml != DefaultConfig.yaml)
             try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
             let port = Int.random(in: 30000...60000)
             let process = try BackgroundProcess([Self.binary, "exporter", "--config", path, "--listen", "127.0.0.1:\(port)",
                                                  "--database-url", database.url, "--log-level", "error"])

@@ -24,6 +24,7 @@ import OpsCore
 
     @Test func fileThenEnvironmentThenFlags() throws {
         let path = try write("exporter:\n  listen: 127.0.0.1:1000\n  log_level: warning\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let fileOnly = try ExporterSettings.resolve(flags: .init(configPath: path), environment: [:])
         #expect(fileOnly.listen.port == 1000)
         #expect(fileOnly.logLevel == .warning)
@@ -44,6 +45,7 @@ import OpsCore
     /// The built-in health (pg_up and its collectors) takes its timeout from the file.
     @Test func postgresHealthTimeoutReachesTheBuiltInCollectors() throws {
         let path = try write("exporter:\n  postgres_health_timeout: 10s\n  release_startup_pages: false\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let settings = try ExporterSettings.resolve(flags: .init(configPath: path), environment: [:])
         #expect(settings.config.postgresHealthTimeout == .seconds(10))
         #expect(settings.config.releaseStartupPages == false)
@@ -76,6 +78,7 @@ import OpsCore
     ])
     func malformedConfigNamesFileLineColumn(yaml: String, expected: String) throws {
         let path = try write(yaml)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = #expect(throws: ConfigError.self) {
             try ExporterSettings.resolve(flags: .init(configPath: path), environment: [:])
         }

@@ -28,6 +28,7 @@ final class RunningExporter: Sendable {
         var settings = try ExporterSettings.resolve(
             flags: .init(configPath: configPath, databaseURL: databaseURL, listen: "127.0.0.1:0", logLevel: "error"),
             environment: [:])
+        if let configPath { try? FileManager.default.removeItem(atPath: configPath) }   // read once, at resolve
         // Unique per exporter, so a test can find its own sessions in pg_stat_activity.
         settings.database.applicationName = "opsctl-exporter-test-\(UUID().uuidString.prefix(8))"
         let logger = LoggingSetup.logger("test.exporter", level: .critical)
