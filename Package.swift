@@ -76,7 +76,7 @@ let package = Package(
 
         // Tests, one target per module, and the real PostgreSQL they share.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore"]),
+        .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "ExporterTests", dependencies: ["Exporter", "OpsCore", "Postgres", "TestSupport"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),

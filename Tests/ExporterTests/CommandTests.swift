@@ -88,12 +88,4 @@ import TestSupport
         let released = try #require(resident[true]), kept = try #require(resident[false])
         #expect(released < kept, "RssFile \(released) kB with release, \(kept) kB without")
     }
-
-    private func residentFileKiB(pid: pid_t) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("RssFile:") {
-            return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
-        }
-        return nil
-    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OpsCore
+import TestSupport
 
 @Suite struct StartupPagesTests {
     /// Private file-backed mappings only: read-only ones without copied-on-write pages are
@@ -68,13 +69,5 @@ import Testing
             [MetricFamily(name: "m", help: "h", type: .gauge, samples: [Sample([("a", "é\"\n")], 1)])], format: .prometheusText)
         #expect(encoded.contains(#"m{a="é\"\n"} 1"#))
         #expect(try DurationParser.parse("1h30m") == .seconds(5400))
-    }
-
-    private func residentFileKiB() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("RssFile:") {
-            return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
-        }
-        return nil
     }
 }
