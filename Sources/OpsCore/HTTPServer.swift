@@ -7,6 +7,18 @@ import ServiceLifecycle
 public struct HTTPRequestInfo: Sendable {
     public var path: String
     public var accept: String?
+    /// Decoded query parameters (`?a=1&b=x`); a name given twice keeps the last value.
+    /// A bare `?verbose` is present with the empty string.
+    public var query: [String: String]
+    /// Path parameters of the route (`/v1/quota/users/:user` gives `user`).
+    public var parameters: [String: String]
+
+    public init(path: String, accept: String? = nil, query: [String: String] = [:], parameters: [String: String] = [:]) {
+        self.path = path
+        self.accept = accept
+        self.query = query
+        self.parameters = parameters
+    }
 }
 
 /// A plain reply: status, content type, body text.
@@ -45,8 +57,17 @@ public enum HTTPServer {
     ) -> some Service {
         let router = Router()
         for route in routes {
-            router.get(RouterPath(route.path)) { request, _ -> Response in
-                let info = HTTPRequestInfo(path: request.uri.path, accept: request.headers[.accept])
+            router.get(RouterPath(route.path)) { request, context -> Response in
+                var query: [String: String] = [:]
+                for (name, value) in request.uri.queryParameters {
+                    query[String(name)] = String(value)
+                }
+                var parameters: [String: String] = [:]
+                for (name, value) in context.parameters {
+                    parameters[String(name)] = String(value)
+                }
+                let info = HTTPRequestInfo(path: request.uri.path, accept: request.headers[.accept],
+                                           query: query, parameters: parameters)
                 let reply = await route.handler(info)
                 var headers = HTTPFields()
                 headers[.contentType] = reply.contentType
