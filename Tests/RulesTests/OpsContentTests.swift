@@ -29,21 +29,25 @@ import Rules
     ]
 
     /// Metric names the content reads from jobs whose catalogue is not wired in yet, as
-    /// their branches declare them (docs/quota.md, docs/prober.md, docs/ledger-tail.md). Every
+    /// their branches serve them (quota: Sources/Quota/WatcherMetrics.swift; prober:
+    /// Sources/Prober/ProberServer.swift and ProbeMetrics.swift; ledgertail: docs/ledger-tail.md). Every
     /// name here is a promise to check after the merge: once the job's catalogue is in
     /// `catalogueCommands`, its entry goes and the catalogue must list the names.
     static let awaitingCatalogue: [String: Set<String>] = [
         "quota-watcher": [
-            "opsctl_quota_project_units_per_minute", "opsctl_quota_project_units_per_minute_limit",
-            "opsctl_quota_user_units_per_minute_ratio_max",
-            "opsctl_quota_units_today", "opsctl_quota_units_forecast_today", "opsctl_quota_daily_billing_threshold_units",
-            "opsctl_quota_user_sends_today_max", "opsctl_quota_user_daily_send_limit",
-            "opsctl_quota_ledger_lag_seconds",
+            "opsctl_quota_project_utilization_ratio", "opsctl_quota_project_units_last_minute",
+            "opsctl_quota_project_limit_units_per_minute", "opsctl_quota_user_utilization_max_ratio",
+            "opsctl_quota_users_above_ratio", "opsctl_quota_project_units_today", "opsctl_quota_project_daily_threshold_units",
+            "opsctl_quota_project_daily_threshold_forecast_seconds", "opsctl_quota_sends_max_last_24h",
+            "opsctl_quota_daily_send_limit", "opsctl_quota_send_limit_forecast_seconds", "opsctl_quota_ledger_lag_seconds",
+            "opsctl_quota_source_up", "opsctl_quota_units_total", "opsctl_quota_rate_limited_calls_total",
+            "opsctl_quota_ledger_late_rows_total", "opsctl_quota_ledger_gaps_expired_total",
         ],
         "prober": [
             "probe_success", "probe_duration_seconds", "probe_http_duration_seconds", "probe_http_status_code",
-            "probe_ssl_earliest_cert_expiry",
-            "opsctl_prober_ready", "opsctl_prober_check_fresh_success",
+            "probe_ssl_earliest_cert_expiry", "probe_failure_reason",
+            "opsctl_prober_ready", "opsctl_prober_check_fresh_success", "opsctl_prober_check_critical",
+            "opsctl_prober_check_runs_total",
         ],
         "exporter (ledgertail branch)": [
             "opsctl_exporter_ledger_late_rows_total", "opsctl_exporter_ledger_gaps_expired_total",
@@ -127,8 +131,8 @@ import Rules
     }
 
     @Test func aJobWithACatalogueHasNoAwaitedNames() {
-        for job in catalogueCommands.keys {
-            #expect(awaitingCatalogue[job] == nil, "\(job) has a catalogue now: delete its awaitingCatalogue entry")
+        for job in Self.catalogueCommands.keys {
+            #expect(Self.awaitingCatalogue[job] == nil, "\(job) has a catalogue now: delete its awaitingCatalogue entry")
         }
     }
 
