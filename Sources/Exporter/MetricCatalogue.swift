@@ -38,7 +38,9 @@ public struct MetricCatalogue: Sendable, Equatable {
         entries += ProcessMetrics.collect().map {
             Entry(name: Self.storedName($0.name, $0.type), type: $0.type.rawValue, help: $0.help, labels: [], collector: "process")
         }
-        self.entries = entries
+        // One entry per name, the first one winning, as the encoder merges same-name families.
+        var seen: Set<String> = []
+        self.entries = entries.filter { seen.insert($0.name).inserted }
     }
 
     /// The families `Scraper` adds to every collection, besides `pg_up`.
