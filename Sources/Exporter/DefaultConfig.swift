@@ -16,7 +16,8 @@ exporter:
   listen: 0.0.0.0:9188
   log_level: info
   max_connections: 2          # 1 or 2; concurrent scrapes share one collection
-  postgres_health: true       # pg_stat_activity_count, pg_stat_activity_max_tx_duration, pg_database_size_bytes
+  postgres_health: true       # pg_stat_activity_count, pg_stat_activity_max_tx_duration, pg_database_size_bytes,
+                              # pg_settings_max_connections
 
   collectors:
     # Queue depth and the age of the oldest job, by kind and status. The partial index
@@ -57,13 +58,34 @@ exporter:
           key_labels: [kind]
           value: stuck
 
-    # Jobs that failed in the last hour (index range on jobs.updated_at).
+    # The largest number of jobs any one user has queued, by kind (one sample per kind, never
+    # one per user: the user with the backlog is found with the SQL in runbooks/). Reads the
+    # queued part of the partial index jobs_active_idx only.
+    - name: jobs_queued_per_user
+      query: |
+        SELECT kind, max(jobs) AS max_jobs
+        FROM (SELECT kind, user_id, count(*) AS jobs
+              FROM jobs
+              WHERE status = 'queued'
+              GROUP BY kind, user_id) AS per_user
+        GROUP BY kind
+      timeout: 5s
+      metrics:
+        - name: gmailsvc_jobs_queued_user_max
+          help: The most jobs any one user has queued, by kind.
+          type: gauge
+          key_labels: [kind]
+          value: max_jobs
+
+    # Jobs that finished (done or failed) in the last hour, by kind: the failure ratio is
+    # failed / (done + failed). Index range on jobs.updated_at.
     - name: jobs_failed_recent
       query: |
-        SELECT kind, count(*) AS failed
+        SELECT kind, status, count(*) AS jobs,
+               CASE WHEN status = 'failed' THEN count(*) END AS failed
         FROM jobs
-        WHERE updated_at > now() - interval '1 hour' AND status = 'failed'
-        GROUP BY kind
+        WHERE updated_at > now() - interval '1 hour' AND status IN ('done', 'failed')
+        GROUP BY kind, status
       timeout: 5s
       metrics:
         - name: gmailsvc_jobs_failed_last_hour
@@ -71,6 +93,11 @@ exporter:
           type: gauge
           key_labels: [kind]
           value: failed
+        - name: gmailsvc_jobs_finished_last_hour
+          help: Jobs that finished in the last hour, by kind and final status (done or failed).
+          type: gauge
+          key_labels: [kind, status]
+          value: jobs
 
     # Cleanup runs started in the last hour and what they did (index range on started_at).
     - name: cleanup_runs_recent

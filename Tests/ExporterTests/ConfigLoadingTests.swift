@@ -15,7 +15,7 @@ import OpsCore
         let settings = try ExporterSettings.resolve(flags: .init(), environment: [:])
         #expect(settings.configSource == DefaultConfig.source)
         #expect(settings.config.collectors.map(\.name) == [
-            "jobs_active", "jobs_stuck", "jobs_failed_recent", "cleanup_runs_recent", "cleanup_runs_running",
+            "jobs_active", "jobs_stuck", "jobs_queued_per_user", "jobs_failed_recent", "cleanup_runs_recent", "cleanup_runs_running",
             "gmail_api_calls", "integrations", "tokens_expiring",
         ])
         #expect(settings.config.collectors.first { $0.name == "gmail_api_calls" }?.kind == .incrementalCounter)
@@ -49,7 +49,7 @@ import OpsCore
         let settings = try ExporterSettings.resolve(flags: .init(configPath: path), environment: [:])
         #expect(settings.config.postgresHealthTimeout == .seconds(10))
         #expect(settings.config.releaseStartupPages == false)
-        #expect(PostgresHealth.collectors(timeout: settings.config.postgresHealthTimeout).map(\.timeout) == [.seconds(10), .seconds(10)])
+        #expect(PostgresHealth.collectors(timeout: settings.config.postgresHealthTimeout).map(\.timeout) == [.seconds(10), .seconds(10), .seconds(10)])
         let defaults = try ExporterSettings.resolve(flags: .init(), environment: [:])
         #expect(defaults.config.postgresHealthTimeout == .seconds(3))
         #expect(defaults.config.releaseStartupPages == true)
