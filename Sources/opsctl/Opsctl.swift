@@ -11,6 +11,7 @@ struct Opsctl: AsyncParsableCommand {
             ExporterCommand.self,
             CheckManifestsCommand.self,
             RulesCommand.self,
+            QuotaCommand.self,
         ]
     )
 
