@@ -96,27 +96,38 @@ public struct LedgerSQL: Sendable {
         """
     }
 
-    /// The watcher's start, read by `called_at` ranges up to the starting cursor ($5, the
-    /// newest id): the rows of the minute window one by one (from $2), successful sends per
-    /// user and minute over the 24 hours before it (from $1; $4 the send methods), and the
-    /// day's rows before the minute window (from $3, the day start) per method as the sum of
-    /// their own `quota_units` plus the number of rows without one.
+    /// The watcher's start, one statement (one snapshot), bounded by `called_at` ranges and
+    /// by the ids up to the starting cursor (the newest id, `cursor` row): the rows of the
+    /// minute window one by one (`row`, from $2), successful sends per user and minute over
+    /// the 24 hours before it (`sends`, from $1; $4 the send methods), the day's rows before
+    /// the minute window per method and error reason (`day`, from $3, the day start: the sum
+    /// of their own `quota_units`, the rows without one, the rows), and the ids among the
+    /// last $5 below the cursor that are not (yet) visible (`gap`: in-flight inserts, which
+    /// the tail re-checks).
     public var rebuild: String {
         """
+        WITH cur AS (SELECT coalesce(max(id), 0) AS c FROM \(table))
         SELECT 'row' AS kind, id, extract(epoch FROM called_at)::float8 AS t, user_id, method, status_code,
-               error_reason, quota_units, NULL::bigint AS n
-        FROM \(table) WHERE called_at >= to_timestamp($2::float8) AND id <= $5::bigint
+               error_reason, quota_units::int AS quota_units, NULL::bigint AS n, NULL::bigint AS m
+        FROM \(table) WHERE called_at >= to_timestamp($2::float8) AND id <= (SELECT c FROM cur)
         UNION ALL
-        SELECT 'sends', NULL, extract(epoch FROM date_trunc('minute', called_at))::float8, user_id, NULL, NULL, NULL, NULL, count(*)
+        SELECT 'sends', NULL, extract(epoch FROM date_trunc('minute', called_at))::float8, user_id, NULL, NULL, NULL, NULL, count(*), NULL
         FROM \(table)
-        WHERE called_at >= to_timestamp($1::float8) AND called_at < to_timestamp($2::float8) AND id <= $5::bigint
-          AND method = ANY($4::text[]) AND status_code BETWEEN 200 AND 299
+        WHERE called_at >= to_timestamp($1::float8) AND called_at < to_timestamp($2::float8) AND id <= (SELECT c FROM cur)
+          AND method = ANY($4::text[]) AND status_code BETWEEN 200 AND 299 AND user_id IS NOT NULL
         GROUP BY 3, user_id
         UNION ALL
-        SELECT 'day', NULL, NULL, NULL, method, NULL, NULL, sum(quota_units)::int, count(*) - count(quota_units)
+        SELECT 'day', NULL, NULL, NULL, method, NULL, error_reason, sum(quota_units)::int, count(*) - count(quota_units), count(*)
         FROM \(table)
-        WHERE called_at >= to_timestamp($3::float8) AND called_at < to_timestamp($2::float8) AND id <= $5::bigint
-        GROUP BY method
+        WHERE called_at >= to_timestamp($3::float8) AND called_at < to_timestamp($2::float8) AND id <= (SELECT c FROM cur)
+        GROUP BY method, error_reason
+        UNION ALL
+        SELECT 'cursor', c, (SELECT extract(epoch FROM called_at)::float8 FROM \(table) WHERE id = cur.c LIMIT 1),
+               NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM cur
+        UNION ALL
+        SELECT 'gap', g, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM cur CROSS JOIN LATERAL generate_series(greatest(cur.c - $5::bigint + 1, 1), cur.c) AS g
+        WHERE NOT EXISTS (SELECT 1 FROM \(table) WHERE id = g)
         """
     }
 

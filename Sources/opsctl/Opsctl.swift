@@ -12,6 +12,7 @@ struct Opsctl: AsyncParsableCommand {
             CheckManifestsCommand.self,
             RulesCommand.self,
             QuotaCommand.self,
+            QuotaWatcherCommand.self,
         ]
     )
 
