@@ -116,11 +116,14 @@ exporter:
           key_labels: [policy]
           value: oldest_age_seconds
 
-    # The Gmail API call ledger as counters that cost O(new rows) per scrape: only rows past
-    # the cursor are read, aggregated in SQL, and added to running totals. The start is the
-    # current max(id) (totals count calls since the exporter started; a restart is a counter
-    # reset that rate() handles); the seed query shows the label sets of the last 100k calls
-    # at 0 from the first scrape.
+    # The Gmail API call ledger as counters that cost O(new rows + open gaps) per scrape and
+    # count every committed call once (docs/ledger-tail.md): rows past the cursor ($1, at most
+    # $2), plus rows that committed late, out of id order, found by re-checking the ids skipped
+    # below the cursor ($3, by primary key). A skipped id still empty after late_commit_window
+    # (a rollback, or a later commit) is given up and counted in
+    # opsctl_exporter_ledger_gaps_expired_total. The start is the current max(id) (totals count
+    # calls since the exporter started; a restart is a counter reset that rate() handles); the
+    # seed query shows the label sets of the last 100k calls at 0 from the first scrape.
     - name: gmail_api_calls
       kind: incremental_counter
       start_query: SELECT coalesce(max(id), 0) AS cursor FROM gmail_api_calls
@@ -129,17 +132,25 @@ exporter:
         FROM gmail_api_calls
         WHERE id > (SELECT coalesce(max(id), 0) - 100000 FROM gmail_api_calls)
       query: |
-        SELECT max(id) AS cursor, method, status_code::text AS code, error_reason,
+        SELECT array_agg(id) AS ids, method, status_code::text AS code, error_reason,
                count(*) AS calls,
                sum(latency_ms) / 1000.0 AS latency_seconds,
                count(*) FILTER (WHERE latency_ms >= 1000) AS slow_calls
         FROM (SELECT id, method, status_code, error_reason, latency_ms
+              FROM (SELECT id, method, status_code, error_reason, latency_ms
+                    FROM gmail_api_calls
+                    WHERE id > $1
+                    ORDER BY id
+                    LIMIT $2) AS new_calls
+              UNION ALL
+              SELECT id, method, status_code, error_reason, latency_ms
               FROM gmail_api_calls
-              WHERE id > $1
-              ORDER BY id
-              LIMIT $2) AS new_calls
+              WHERE id = ANY($3::bigint[])) AS calls
         GROUP BY method, status_code, error_reason
+      id_column: ids
       batch_size: 50000
+      late_commit_window: 5m
+      max_gaps: 10000
       timeout: 5s
       metrics:
         - name: gmail_api_calls_total

@@ -93,7 +93,7 @@ import TestSupport
         let config = try ExporterConfig(file: ConfigFile.parse(yaml: DefaultConfig.yaml, source: DefaultConfig.source))
         var statements: [(String, String, [String?])] = []
         for collector in config.collectors where collector.name != "integrations" {
-            let params: [String?] = collector.kind == .incrementalCounter ? ["1000", "50000"] : []
+            let params: [String?] = collector.kind == .incrementalCounter ? ["1000", "50000", "{1,2,3}"] : []
             statements.append((collector.name, collector.query, params))
             if let start = collector.startQuery { statements.append((collector.name + ".start", start, [])) }
             if let seed = collector.seedQuery { statements.append((collector.name + ".seed", seed, [])) }
