@@ -18,6 +18,10 @@ public actor QuotaWatcher {
         public var pollErrors: Int
         public var rowsRead: Int
         public var lastError: String?
+        /// Wall time of the last tick (reads, ingest, prune), in seconds.
+        public var lastTickSeconds: Double = 0
+        /// Rows the last tick ingested.
+        public var lastTickRows: Int = 0
     }
 
     let runner: any StatementRunner
@@ -45,6 +49,13 @@ public actor QuotaWatcher {
     /// One step: the start-up rebuild until it has succeeded, then one poll of the tail (more
     /// while a poll comes back full, up to 20). Never throws: failures mark the source down.
     public func tick(now: Date = Date()) async {
+        let started = ContinuousClock.now
+        let rowsBefore = status.rowsRead
+        defer {
+            let elapsed = ContinuousClock.now - started
+            status.lastTickSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            status.lastTickRows = status.rowsRead - rowsBefore
+        }
         if tail == nil {
             await rebuild(now: now)
             return

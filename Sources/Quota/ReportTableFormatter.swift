@@ -47,7 +47,7 @@ public struct ReportTableFormatter: Sendable {
             out.append("")
         }
         if report.user == nil, !report.users.isEmpty {
-            out.append(paint("Top users", "1") + " (\(report.activeUsers) active; \(report.usersNearLimit) at \(Number.percent(limits.nearLimitRatio)) or more of \(Number.grouped(limits.userUnitsPerMinute))/min, \(report.usersAtLimit) at the limit)")
+            out.append(paint("Top users", "1") + " (\(Number.grouped(report.activeUsers)) active; \(Number.grouped(report.usersNearLimit)) at \(Number.percent(limits.nearLimitRatio)) or more of \(Number.grouped(limits.userUnitsPerMinute))/min, \(report.usersAtLimit) at the limit)")
             var rows = [["user", "units", "peak/min", "of limit"]]
             for user in report.users {
                 rows.append([user.user, Number.grouped(user.units), Number.grouped(user.peakUnitsPerMinute),

@@ -28,8 +28,8 @@ public struct Verdict: Sendable, Equatable {
         let scope = report.user.map { "user \($0)" } ?? "project"
 
         if report.rateLimitedCalls > 0 {
-            let parts = report.rateLimited.map { "\($0.reason) \($0.count)" }.joined(separator: ", ")
-            throttled.append("\(report.rateLimitedCalls) calls rate-limited in the last \(report.window.rawValue) (\(parts))")
+            let parts = report.rateLimited.map { "\($0.reason) \(Number.grouped($0.count))" }.joined(separator: ", ")
+            throttled.append("\(Number.grouped(report.rateLimitedCalls)) calls rate-limited in the last \(report.window.rawValue) (\(parts))")
         }
         let peak = report.peakUnitsPerMinute
         let minuteLimit = report.minuteLimit

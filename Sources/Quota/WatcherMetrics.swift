@@ -99,6 +99,8 @@ public struct WatcherMetrics: Sendable {
                                      type: .gauge, samples: senders.prefix(topK).enumerated().map { rank, entry in
                                          Sample([("rank", String(rank + 1)), ("user", pseudonym.label(for: entry.user))], Double(entry.sent))
                                      }))
+        gauge("opsctl_quota_last_tick_seconds", "Wall time of the watcher's last tick: ledger reads, ingest and pruning.", status.lastTickSeconds)
+        gauge("opsctl_quota_last_tick_rows", "Ledger rows the last tick read.", Double(status.lastTickRows))
         gauge("opsctl_quota_tracked_users", "Users held in memory (active in the minute or the 24-hour send window).", Double(windows.users.count))
         return families
     }
