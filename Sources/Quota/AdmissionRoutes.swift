@@ -54,12 +54,11 @@ public enum AdmissionRoutes {
                 }
                 if let problem = problem(user: user) { return bad(problem) }
                 guard let units = parseUnits(unitsText) else { return bad(unitsMessage(unitsText)) }
-                let decision = await watcher.decide(user: user, units: units)
-                let (windows, status) = await watcher.view()
+                let (decision, sourceUp, newest) = await watcher.decide(user: user, units: units)
                 return json(CheckBody(user: user, units: units, allowed: decision.allowed, remaining: decision.userWindow.remaining,
                                       retry_after_seconds: Nullable(value: decision.retryAfterSeconds),
                                       user_window: body(decision.userWindow), project_window: body(decision.projectWindow),
-                                      source_up: status.sourceUp, ledger_lag_seconds: Nullable(value: lag(windows)), advisory: Admission.advisory))
+                                      source_up: sourceUp, ledger_lag_seconds: Nullable(value: lag(newest)), advisory: Admission.advisory))
             },
             HTTPRoute("/v1/quota/users/:user") { request in
                 let raw = request.parameters["user"] ?? ""
@@ -71,12 +70,11 @@ public enum AdmissionRoutes {
                     guard let parsed = parseUnits(text) else { return bad(unitsMessage(text)) }
                     units = parsed
                 }
-                let decision = await watcher.decide(user: user, units: units)
-                let (windows, status) = await watcher.view()
+                let (decision, sourceUp, newest) = await watcher.decide(user: user, units: units)
                 return json(UserBody(user: user, units_last_minute: decision.userWindow.units, limit: decision.userWindow.limit,
                                      remaining: decision.userWindow.remaining, units: units,
                                      seconds_until_free: Nullable(value: decision.retryAfterSeconds), project_window: body(decision.projectWindow),
-                                     source_up: status.sourceUp, ledger_lag_seconds: Nullable(value: lag(windows)), advisory: Admission.advisory))
+                                     source_up: sourceUp, ledger_lag_seconds: Nullable(value: lag(newest)), advisory: Admission.advisory))
             },
         ]
     }
@@ -96,8 +94,8 @@ public enum AdmissionRoutes {
         "query parameter 'units' must be a whole number from 0 to \(maxUnits), found '\(text.prefix(40))'"
     }
 
-    static func lag(_ windows: UsageWindows) -> Double? {
-        windows.newestCall.map { (max(Date().timeIntervalSince1970 - $0, 0) * 1000).rounded() / 1000 }
+    static func lag(_ newestCall: Double?) -> Double? {
+        newestCall.map { (max(Date().timeIntervalSince1970 - $0, 0) * 1000).rounded() / 1000 }
     }
 
     static func body(_ window: Admission.Window) -> WindowBody {

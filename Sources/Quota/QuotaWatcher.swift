@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import OpsCore
 import Postgres
 
 /// The quota watcher's engine: rebuilds the windows from the ledger on start (one bounded
@@ -70,9 +71,17 @@ public actor QuotaWatcher {
         }
     }
 
-    /// The admission answer for `units` of `user` now.
-    public func decide(user: String, units: Int, now: Date = Date()) -> Admission.Decision {
-        Admission.decide(user: user, units: units, windows: windows, now: now.timeIntervalSince1970)
+    /// The admission answer for `units` of `user` now, with whether the source is up and the
+    /// newest `called_at` read (one hop into the actor, no copy of the windows).
+    public func decide(user: String, units: Int, now: Date = Date()) -> (decision: Admission.Decision, sourceUp: Bool, newestCall: Double?) {
+        (Admission.decide(user: user, units: units, windows: windows, now: now.timeIntervalSince1970), status.sourceUp, windows.newestCall)
+    }
+
+    /// The metric families, computed inside the actor (no copy of the windows that the next
+    /// ingest would have to duplicate).
+    public func families(_ metrics: WatcherMetrics, now: Date = Date()) -> [MetricFamily] {
+        windows.roll(to: now.timeIntervalSince1970)
+        return metrics.families(windows: windows, status: status, now: now.timeIntervalSince1970)
     }
 
     /// The state the metrics are read from.

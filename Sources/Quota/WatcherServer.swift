@@ -29,8 +29,7 @@ public struct WatcherServer: Sendable {
         let routes = [
             HTTPRoute("/metrics") { request in
                 let format = ExpositionFormat.negotiate(accept: request.accept)
-                let (windows, status) = await watcher.view()
-                let families = metrics.families(windows: windows, status: status, now: Date().timeIntervalSince1970)
+                let families = await watcher.families(metrics)
                 return HTTPReply(contentType: format.contentType, body: ExpositionEncoder.encode(families, format: format))
             },
             HTTPRoute("/healthz") { _ in HTTPReply(body: "ok\n") },
