@@ -48,7 +48,7 @@ public struct WatcherMetrics: Sendable {
                                                                Sample([("reason", "max_gaps")], Double(status.evictedGaps))]))
         families.append(MetricFamily(name: "opsctl_quota_ledger_read_errors_total", help: "Ledger reads that failed (the database down or the statement refused).",
                                      type: .counter, samples: [Sample(value: Double(status.pollErrors))]))
-        families.append(MetricFamily(name: "opsctl_quota_ledger_anomalies_total", help: "Ledger rows with NULLs, unknown methods, negative units or timestamps in the future (clock skew), by kind; counted, never fatal.",
+        families.append(MetricFamily(name: "opsctl_quota_ledger_anomalies_total", help: "Ledger rows with NULLs, negative units, timestamps in the future (clock skew) or an id read twice in one poll, by kind; counted, never fatal.",
                                      type: .counter, samples: anomalySamples(windows)))
 
         gauge("opsctl_quota_project_units_last_minute", "Quota units charged to the project over the last 60 seconds.", Double(projectUnits))
@@ -105,7 +105,7 @@ public struct WatcherMetrics: Sendable {
         return families
     }
 
-    static let anomalyKinds = ["bad_timestamp", "future_timestamp", "negative_quota_units", "null_method", "null_user", "unreadable_row"]
+    static let anomalyKinds = ["bad_timestamp", "duplicate_id", "future_timestamp", "negative_quota_units", "null_method", "null_user", "unreadable_row"]
 
     func anomalySamples(_ windows: UsageWindows) -> [Sample] {
         Self.anomalyKinds.map { Sample([("kind", $0)], Double(windows.anomalies[$0] ?? 0)) }
