@@ -87,7 +87,7 @@ public struct LedgerTail: Sendable {
         self.settings = settings
         self.cursor = cursor
         var gaps: [Int64: ContinuousClock.Instant] = [:]
-        for id in openGaps.sorted(by: >).prefix(settings.maxGaps) where id <= cursor { gaps[id] = now }
+        for id in Set(openGaps.filter { $0 <= cursor }).sorted(by: >).prefix(settings.maxGaps) { gaps[id] = now }
         self.gaps = gaps
     }
 

@@ -111,9 +111,11 @@ scrape() {
   tail -c +"$((before + 1))" "$log" | head -c "$((after - before))" > "$out/last.log"
   local collector_s server_ms tail_n all_n gaps
   collector_s=$(metric "$out/last.prom" 'opsctl_exporter_collector_duration_seconds{collector="gmail_api_calls"}')
-  server_ms=$(grep -A1 'duration: .* ms' "$out/last.log" | awk '/duration: / { d = $0; sub(/.*duration: /, "", d); sub(/ ms.*/, "", d) } /array_agg\(id\) AS ids/ { print d }' | head -n 1)
-  tail_n=$(grep -c 'array_agg(id) AS ids' "$out/last.log" || true)
-  all_n=$(grep -c 'duration: ' "$out/last.log" || true)
+  # The extended protocol logs parse, bind (planning) and execute apart: the sum is the server's time.
+  server_ms=$(awk '/duration: .*(parse|bind|execute) <unnamed>: SELECT array_agg\(id\) AS ids/ {
+                     d = $0; sub(/.*duration: /, "", d); sub(/ ms.*/, "", d); t += d } END { printf "%.2f", t }' "$out/last.log")
+  tail_n=$(grep -c 'execute <unnamed>: SELECT array_agg(id) AS ids' "$out/last.log" || true)
+  all_n=$(grep -c 'execute <unnamed>: ' "$out/last.log" || true)
   gaps=$(metric "$out/last.prom" 'opsctl_exporter_ledger_open_gaps{collector="gmail_api_calls"}')
   grep -q 'opsctl_exporter_collector_success{collector="gmail_api_calls"} 1' "$out/last.prom" \
     || { echo "ledger-tail.sh: the gmail_api_calls collector failed; see $out/last.prom" >&2; exit 1; }
@@ -126,7 +128,7 @@ scrape() {
   echo "date: $(date -u +%FT%TZ)  host: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "opsctl: $opsctl_bin  PostgreSQL: $("${admin_psql[@]}" -c 'SHOW server_version')"
   echo
-  echo "| ledger rows | case | scrapes | collector ms (median) | server ms of the tail statement (median) | tail statements per scrape | all exporter statements per scrape | open gaps |"
+  echo "| ledger rows | case | scrapes | collector ms (median) | server ms of the tail statement (median; parse+bind+execute) | tail statements per scrape | all exporter statements per scrape (every collector) | open gaps |"
   echo "|---:|---|---:|---:|---:|---:|---:|---:|"
 } > "$out/results.md"
 
