@@ -22,7 +22,7 @@ let package = Package(
         .executableTarget(
             name: "opsctl",
             dependencies: [
-                "OpsCore", "Postgres", "Exporter", "Manifests", "PromQL", "Rules",
+                "OpsCore", "Postgres", "Exporter", "Manifests", "PromQL", "Rules", "Quota",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -68,6 +68,14 @@ let package = Package(
         ),
         .target(name: "PromQL"),
         .target(
+            name: "Quota",
+            dependencies: [
+                "OpsCore", "Postgres",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "Rules",
             dependencies: ["PromQL", "XMLText", .product(name: "Yams", package: "Yams")]
         ),
@@ -83,6 +91,7 @@ let package = Package(
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "PromQL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XMLTextTests", dependencies: ["XMLText"]),
+        .testTarget(name: "QuotaTests", dependencies: ["Quota", "OpsCore", "Postgres", "TestSupport"]),
         // The whole toolkit as processes, with a real PostgreSQL and a real Prometheus.
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],

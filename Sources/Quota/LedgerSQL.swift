@@ -1,0 +1,136 @@
+/// The statements the report and the watcher run against the ledger. Every one is bounded by
+/// a `called_at` range (the `gmail_api_calls_called_at_idx` index) or by ids (the primary
+/// key), never a scan of the whole table; they name the table only, so a ledger
+/// range-partitioned by day is read through its parent unchanged (partitions outside the
+/// range are pruned).
+///
+/// The cost table travels as two arrays (`unnest($n::text[], $m::int[])`) holding both
+/// spellings of each method (`messages.list` and `users.messages.list`); a row's own
+/// `quota_units` wins over the table, and an unknown method costs the default.
+public struct LedgerSQL: Sendable {
+    public let table: String
+
+    public init(table: String) { self.table = table }
+
+    static let throttlingReasons = ["rateLimitExceeded", "userRateLimitExceeded", "dailyLimitExceeded"]
+
+    /// `opsctl quota`'s window aggregate. $1 start, $2 end (epoch seconds), $3 methods,
+    /// $4 units, $5 default units, $6 user or NULL, $7 top N users, $8 user units at the near
+    /// ratio, $9 the per-user limit.
+    public var reportWindow: String {
+        """
+        WITH costs(method, units) AS (SELECT * FROM unnest($3::text[], $4::int[])),
+        calls AS MATERIALIZED (
+          SELECT date_trunc('minute', l.called_at) AS minute, l.user_id, l.method, l.error_reason,
+                 coalesce(l.quota_units::int, c.units, $5::int) AS units, (c.units IS NULL) AS unknown
+          FROM \(table) l LEFT JOIN costs c ON c.method = l.method
+          WHERE l.called_at >= to_timestamp($1::float8) AND l.called_at <= to_timestamp($2::float8)
+            AND ($6::text IS NULL OR l.user_id = $6::text)
+        ),
+        per_user_minute AS (SELECT user_id, minute, sum(units) AS units FROM calls GROUP BY user_id, minute),
+        per_user AS (SELECT user_id, sum(units) AS units, max(units) AS peak FROM per_user_minute
+                  WHERE user_id IS NOT NULL GROUP BY user_id)
+        SELECT 'minute' AS kind, extract(epoch FROM minute)::bigint::text AS key, NULL::text AS key2,
+               count(*) AS calls, sum(units) AS units FROM calls GROUP BY minute
+        UNION ALL
+        SELECT 'method', method, NULL, count(*), sum(units) FROM calls GROUP BY method
+        UNION ALL
+        (SELECT 'user', user_id, peak::text, NULL, units FROM per_user
+         ORDER BY peak DESC, units DESC, user_id LIMIT $7::int)
+        UNION ALL
+        SELECT 'users', count(*)::text, count(*) FILTER (WHERE peak >= $9::bigint)::text,
+               count(*) FILTER (WHERE peak >= $8::float8), NULL FROM per_user
+        UNION ALL
+        SELECT 'limited', error_reason, user_id, count(*), sum(units) FROM calls
+        WHERE error_reason IN (\(Self.throttlingReasons.map { "'\($0)'" }.joined(separator: ", ")))
+        GROUP BY error_reason, user_id
+        UNION ALL
+        SELECT 'unknown', method, NULL, count(*), sum(units) FROM calls WHERE unknown GROUP BY method
+        UNION ALL
+        SELECT 'null_user', NULL, NULL, count(*), sum(units) FROM calls WHERE user_id IS NULL
+        """
+    }
+
+    /// Units since the start of the quota day, and sends per user over the last 24 hours.
+    /// $1 day start, $2 now, $3 24 hours ago (epoch seconds), $4 methods, $5 units,
+    /// $6 default units, $7 send methods, $8 user or NULL, $9 top N senders.
+    public var reportDay: String {
+        """
+        WITH costs(method, units) AS (SELECT * FROM unnest($4::text[], $5::int[])),
+        sends AS (
+          SELECT user_id, count(*) AS sent FROM \(table)
+          WHERE called_at >= to_timestamp($3::float8) AND called_at <= to_timestamp($2::float8)
+            AND method = ANY($7::text[]) AND status_code BETWEEN 200 AND 299 AND user_id IS NOT NULL
+            AND ($8::text IS NULL OR user_id = $8::text)
+          GROUP BY user_id
+        )
+        SELECT 'today' AS kind, NULL::text AS key, count(*) AS calls,
+               coalesce(sum(coalesce(l.quota_units::int, c.units, $6::int)), 0) AS units
+        FROM \(table) l LEFT JOIN costs c ON c.method = l.method
+        WHERE l.called_at >= to_timestamp($1::float8) AND l.called_at <= to_timestamp($2::float8)
+        UNION ALL
+        (SELECT 'sender', user_id, sent, NULL FROM sends ORDER BY sent DESC, user_id LIMIT $9::int)
+        """
+    }
+
+    /// A user's units over the last 60 seconds ($1 start, $2 end, $3 methods, $4 units,
+    /// $5 default, $6 user).
+    public var userBurn: String {
+        """
+        WITH costs(method, units) AS (SELECT * FROM unnest($3::text[], $4::int[]))
+        SELECT count(*) AS calls, coalesce(sum(coalesce(l.quota_units::int, c.units, $5::int)), 0) AS units
+        FROM \(table) l LEFT JOIN costs c ON c.method = l.method
+        WHERE l.called_at >= to_timestamp($1::float8) AND l.called_at <= to_timestamp($2::float8)
+          AND l.user_id = $6::text
+        """
+    }
+
+    /// The watcher's tail: rows past the cursor ($1, at most $2) and the open gaps ($3).
+    public var tail: String {
+        let columns = "id, extract(epoch FROM called_at)::float8 AS t, user_id, method, status_code, error_reason, quota_units"
+        return """
+        SELECT \(columns)
+        FROM (SELECT * FROM \(table) WHERE id > $1::bigint ORDER BY id LIMIT $2::int) AS new_rows
+        UNION ALL
+        SELECT \(columns) FROM \(table) WHERE id = ANY($3::bigint[])
+        """
+    }
+
+    /// The watcher's start, one statement (one snapshot), bounded by `called_at` ranges and
+    /// by the ids up to the starting cursor (the newest id, `cursor` row): the rows of the
+    /// minute window one by one (`row`, from $2), successful sends per user and minute over
+    /// the 24 hours before it (`sends`, from $1; $4 the send methods), the day's rows before
+    /// the minute window per method and error reason (`day`, from $3, the day start: the sum
+    /// of their own `quota_units`, the rows without one, the rows), and the ids among the
+    /// last $5 below the cursor that are not (yet) visible (`gap`: in-flight inserts, which
+    /// the tail re-checks).
+    public var rebuild: String {
+        """
+        WITH cur AS (SELECT coalesce(max(id), 0) AS c FROM \(table))
+        SELECT 'row' AS kind, id, extract(epoch FROM called_at)::float8 AS t, user_id, method, status_code,
+               error_reason, quota_units::int AS quota_units, NULL::bigint AS n, NULL::bigint AS m
+        FROM \(table) WHERE called_at >= to_timestamp($2::float8) AND id <= (SELECT c FROM cur)
+        UNION ALL
+        SELECT 'sends', NULL, extract(epoch FROM date_trunc('minute', called_at))::float8, user_id, NULL, NULL, NULL, NULL, count(*), NULL
+        FROM \(table)
+        WHERE called_at >= to_timestamp($1::float8) AND called_at < to_timestamp($2::float8) AND id <= (SELECT c FROM cur)
+          AND method = ANY($4::text[]) AND status_code BETWEEN 200 AND 299 AND user_id IS NOT NULL
+        GROUP BY 3, user_id
+        UNION ALL
+        SELECT 'day', NULL, NULL, NULL, method, NULL, error_reason, sum(quota_units)::int, count(*) - count(quota_units), count(*)
+        FROM \(table)
+        WHERE called_at >= to_timestamp($3::float8) AND called_at < to_timestamp($2::float8) AND id <= (SELECT c FROM cur)
+        GROUP BY method, error_reason
+        UNION ALL
+        SELECT 'cursor', c, (SELECT extract(epoch FROM called_at)::float8 FROM \(table) WHERE id = cur.c LIMIT 1),
+               NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM cur
+        UNION ALL
+        SELECT 'gap', g, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM cur CROSS JOIN LATERAL generate_series(greatest(cur.c - $5::bigint + 1, 1), cur.c) AS g
+        WHERE NOT EXISTS (SELECT 1 FROM \(table) WHERE id = g)
+        """
+    }
+
+    /// The newest id (the watcher's starting cursor).
+    public var maxId: String { "SELECT coalesce(max(id), 0) AS id FROM \(table)" }
+}
