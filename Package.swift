@@ -43,6 +43,7 @@ let package = Package(
 
         // System libraries.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // libyaml (MIT), vendored with opsctl_-prefixed symbols beside Yams' own copy: see Sources/CLibYAML/README.md.
         .target(name: "CLibYAML", exclude: ["README.md", "LICENSE"]),
 
@@ -51,6 +52,9 @@ let package = Package(
             name: "Postgres",
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
         ),
+
+        // libcurl wrapper: HTTP requests and TCP exchanges on one multi-handle thread.
+        .target(name: "HTTPClient", dependencies: ["CCurl"]),
 
         // Feature modules.
         .target(
@@ -87,6 +91,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"]),
         .testTarget(name: "ExporterTests", dependencies: ["Exporter", "OpsCore", "Postgres", "TestSupport"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
