@@ -49,7 +49,7 @@ struct GmailProber: TargetProber {
         } catch {
             let duration = (ContinuousClock.now - started).seconds
             log.add("request failed (\(error.kind.rawValue)): \(mask(error.message))")
-            var result = ProbeResult.failure(error.kind.reason, mask(error.message), startedAt: startedAt, duration: duration)
+            var result = ProbeResult.failure(error.kind.reason, mask(error.plainWords(timeout: timeout)), startedAt: startedAt, duration: duration)
             result.phases = error.timings.phases
             return result
         }

@@ -36,7 +36,7 @@ struct HTTPProber: TargetProber {
         } catch {
             let duration = (ContinuousClock.now - started).seconds
             log.add("request failed (\(error.kind.rawValue)): \(error.message)")
-            var result = ProbeResult.failure(error.kind.reason, error.message, startedAt: startedAt, duration: duration)
+            var result = ProbeResult.failure(error.kind.reason, error.plainWords(timeout: timeout), startedAt: startedAt, duration: duration)
             result.phases = error.timings.phases
             return result
         }
@@ -87,6 +87,23 @@ struct HTTPProber: TargetProber {
             return (.body, "the body does not match '\(pattern)' (fail_if_body_not_matches_regexp)", true)
         }
         return nil
+    }
+}
+
+extension HTTPClientError {
+    /// The failure in plain words first, libcurl's own message after it.
+    func plainWords(timeout: Duration) -> String {
+        let lead: String
+        switch kind {
+        case .timeout, .cancelled: lead = "no complete answer within the timeout of \(ProbeDeadline.format(timeout))"
+        case .refused: lead = "the connection was refused (nothing listens on the port, or a firewall rejects it)"
+        case .dns: lead = "the host name does not resolve"
+        case .tls: lead = "the TLS handshake failed (certificate not trusted, expired or for another name, or no TLS)"
+        case .network: lead = "a network error ended the exchange"
+        case .invalidRequest: lead = "the request cannot be sent"
+        case .tooManyRedirects: lead = "too many redirects"
+        }
+        return "\(lead); libcurl: \(message)"
     }
 }
 

@@ -84,7 +84,7 @@ public enum ProbeReport {
                                                       connect_seconds: $0.connectSeconds, query_seconds: $0.querySeconds) },
             failedDueToRegex: result.failedDueToRegex)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(body)) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }

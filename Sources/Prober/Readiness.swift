@@ -66,7 +66,7 @@ public struct Readiness: Sendable {
             var checks: [CheckState]
         }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         let data = (try? encoder.encode(Body(status: ready ? "ok" : "fail", checks: checks))) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"

@@ -5,7 +5,8 @@ import ServiceLifecycle
 /// each cancelled at its timeout; results go to the cache. A `Service`: graceful shutdown
 /// (SIGTERM) stops the loops and turns queued probes away.
 ///
-/// A check's first run starts within its jitter after start-up; each later run starts one
+/// A check's first run starts within its jitter (at most 1 s) after start-up, so /readyz
+/// can turn ready soon after the pod starts; each later run starts one
 /// interval ± half the jitter after the previous run started (a run that waited for a slot
 /// or timed out does not shift the schedule further).
 public final class Scheduler: Service, Sendable {
@@ -36,7 +37,7 @@ public final class Scheduler: Service, Sendable {
 
     private func loop(_ check: Check) async {
         let jitter = check.jitter.seconds
-        var next = ContinuousClock.now + .milliseconds(Int64(Double.random(in: 0...max(jitter, 0.001)) * 1000))
+        var next = ContinuousClock.now + .milliseconds(Int64(Double.random(in: 0...min(max(jitter, 0.001), 1)) * 1000))
         while !Task.isCancelled {
             do { try await Task.sleep(until: next, clock: .continuous) } catch { return }
             let started = ContinuousClock.now

@@ -49,7 +49,7 @@ struct TCPProber: TargetProber {
         } catch {
             let duration = (ContinuousClock.now - started).seconds
             log.add("failed (\(error.kind.rawValue)): \(error.message)")
-            var result = ProbeResult.failure(error.kind.reason, error.message, startedAt: startedAt, duration: duration)
+            var result = ProbeResult.failure(error.kind.reason, error.plainWords(timeout: timeout), startedAt: startedAt, duration: duration)
             result.phases = error.timings.phases
             if !expectations.isEmpty, error.kind == .timeout { result.failedDueToRegex = false }
             return result

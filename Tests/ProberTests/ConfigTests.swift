@@ -156,7 +156,7 @@ import Testing
 
     @Test func refusalsNameThePlace() {
         #expect(failure("prober:\n  checks:\n    - {name: a, module: http_2xx, target: 'http://x/', interval: 5s, timeout: 5s}\n")
-                == "FILE:3:75: prober.checks[0].timeout: check 'a': the timeout (5s) must be shorter than the interval (5s)")
+                == "FILE:3:79: prober.checks[0].timeout: check 'a': the timeout (5s) must be shorter than the interval (5s)")
         #expect(failure("prober:\n  checks:\n    - name: g\n      module: gmail\n      interval: 30s\n")
                 == "FILE:5:17: prober.checks[0].interval: check 'g': a gmail check costs Gmail API quota on every run; its interval must be at least 1m")
         #expect(failure("prober:\n  checks:\n    - {name: g, module: gmail}\n")?.hasSuffix("its interval must be at least 1m (the default is 30s; set interval)") == true)

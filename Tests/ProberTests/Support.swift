@@ -84,10 +84,23 @@ final class BackgroundProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // The child starts with no signal blocked and default handlers: a dispatch worker thread
+        // blocks signals, and a posix_spawn child would inherit that mask and ignore SIGTERM.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, command.first ?? "/bin/false", &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, command.first ?? "/bin/false", &actions, &attributes, argv, environ)
         guard spawned == 0 else { throw SupportError("cannot start \(command.first ?? "")") }
         self.pid = pid
     }
@@ -201,4 +214,85 @@ let promtool = "/usr/bin/promtool"
 /// The opsctl binary built beside the test bundle.
 var opsctlBinary: String {
     URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("opsctl").path
+}
+
+/// Certificates made by openssl for the test: a self-signed one valid for a day and one
+/// that expired in 2020, both for CN=localhost / 127.0.0.1.
+struct TestCertificates: Sendable {
+    let directory: String
+    var validCert: String { directory + "/valid.pem" }
+    var validKey: String { directory + "/valid.key" }
+    var expiredCert: String { directory + "/expired.pem" }
+    var expiredKey: String { directory + "/expired.key" }
+
+    static func shared() throws -> TestCertificates { try sharedResult.get() }
+
+    private static let sharedResult: Result<TestCertificates, SupportError> = {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-certs-\(UUID().uuidString.prefix(8))").path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let subject = "/CN=localhost"
+            let san = "subjectAltName=DNS:localhost,IP:127.0.0.1"
+            try TestCluster.run(["/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", subject,
+                                 "-addext", san, "-keyout", directory + "/valid.key", "-out", directory + "/valid.pem"])
+            // An expired certificate: `openssl ca` can set the validity dates (req -x509 cannot in OpenSSL 3.0).
+            try """
+                [ca]
+                default_ca = d
+                [d]
+                database = \(directory)/index.txt
+                serial = \(directory)/serial
+                new_certs_dir = \(directory)
+                default_md = sha256
+                policy = p
+                copy_extensions = copy
+                [p]
+                commonName = supplied
+
+                """.write(toFile: directory + "/ca.cnf", atomically: true, encoding: .utf8)
+            _ = FileManager.default.createFile(atPath: directory + "/index.txt", contents: Data())
+            try "01\n".write(toFile: directory + "/serial", atomically: true, encoding: .utf8)
+            try TestCluster.run(["/usr/bin/openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-addext", san,
+                                 "-keyout", directory + "/expired.key", "-out", directory + "/expired.csr"])
+            try TestCluster.run(["/usr/bin/openssl", "ca", "-batch", "-notext", "-selfsign", "-config", directory + "/ca.cnf",
+                                 "-keyfile", directory + "/expired.key", "-in", directory + "/expired.csr", "-out", directory + "/expired.pem",
+                                 "-startdate", "20200101000000Z", "-enddate", "20200102000000Z"])
+            return .success(TestCertificates(directory: directory))
+        } catch {
+            return .failure(SupportError("openssl: \(error)"))
+        }
+    }()
+}
+
+/// `openssl s_server` on a loopback port with a certificate (`-www`: answers GET with a status page).
+final class TLSServer: Sendable {
+    let port: Int
+    private let process: BackgroundProcess
+
+    init(cert: String, key: String) async throws {
+        port = try refusedPort()
+        process = try BackgroundProcess(["/usr/bin/openssl", "s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key,
+                                         "-www", "-quiet", "-naccept", "1000"])
+        for _ in 0..<100 {
+            if canConnect(port) { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        process.stop()
+        throw SupportError("openssl s_server did not listen on \(port)")
+    }
+
+    func stop() { process.stop() }
+}
+
+func canConnect(_ port: Int) -> Bool {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    } == 0
 }
