@@ -23,6 +23,7 @@ let package = Package(
             name: "opsctl",
             dependencies: [
                 "OpsCore", "Postgres", "Exporter", "Manifests", "PromQL", "Rules",
+                "Prober", "HTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -66,6 +67,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Prober",
+            dependencies: [
+                "OpsCore", "Postgres", "HTTPClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "Manifests",
             dependencies: ["CLibYAML", "XMLText"],
             resources: [.copy("Schemas")]
@@ -88,6 +97,7 @@ let package = Package(
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "PromQL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XMLTextTests", dependencies: ["XMLText"]),
+        .testTarget(name: "ProberTests", dependencies: ["Prober", "OpsCore", "Postgres", "HTTPClient", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

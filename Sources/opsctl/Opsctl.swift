@@ -11,6 +11,8 @@ struct Opsctl: AsyncParsableCommand {
             ExporterCommand.self,
             CheckManifestsCommand.self,
             RulesCommand.self,
+            ProberCommand.self,
+            ProbeCommand.self,
         ]
     )
 
