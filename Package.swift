@@ -91,7 +91,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"]),
         .testTarget(name: "ExporterTests", dependencies: ["Exporter", "OpsCore", "Postgres", "TestSupport"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),

@@ -24,9 +24,10 @@ enum CertificateChainReader {
 
 extension String {
     func trimmingSpaces() -> String {
+        // Character.isWhitespace: "\r\n" is one Character, so compare characters, not bytes.
         var view = Substring(self)
-        while let first = view.first, first == " " || first == "\t" || first == "\r" || first == "\n" { view.removeFirst() }
-        while let last = view.last, last == " " || last == "\t" || last == "\r" || last == "\n" { view.removeLast() }
+        while let first = view.first, first.isWhitespace { view.removeFirst() }
+        while let last = view.last, last.isWhitespace { view.removeLast() }
         return String(view)
     }
 }
