@@ -15,23 +15,32 @@ enum ProbeDeadline {
         let startedAt = Date()
         let started = ContinuousClock.now
         let slot = ResultSlot()
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<ProbeResult, Never>) in
-            slot.install(continuation)
-            let work = Task {
-                slot.finish(await prober.probe(target: target, timeout: timeout, log: log))
-                slot.cancelTimer()
-            }
-            slot.setTimer(Task {
-                do { try await Task.sleep(for: timeout + grace) } catch { return }   // the probe finished first
-                let elapsed = (ContinuousClock.now - started).seconds
-                log.add("deadline of \(format(timeout)) passed; probe cancelled")
-                if slot.finish(.failure(.timeout, "no result within the timeout of \(format(timeout))",
-                                        startedAt: startedAt, duration: elapsed)) {
-                    work.cancel()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<ProbeResult, Never>) in
+                slot.install(continuation)
+                let work = Task {
+                    slot.finish(await prober.probe(target: target, timeout: timeout, log: log))
+                    slot.cancelTimer()
                 }
-            })
+                slot.setWork(work)
+                slot.setTimer(Task {
+                    do { try await Task.sleep(for: timeout + grace) } catch { return }   // the probe finished first
+                    let elapsed = (ContinuousClock.now - started).seconds
+                    log.add("deadline of \(format(timeout)) passed; probe cancelled")
+                    if slot.finish(.failure(.timeout, "no result within the timeout of \(format(timeout))",
+                                            startedAt: startedAt, duration: elapsed)) {
+                        work.cancel()
+                    }
+                })
+            }
+        } onCancel: {
+            // The caller is going away (shutdown): answer now and cancel the probe.
+            let elapsed = (ContinuousClock.now - started).seconds
+            if slot.finish(.failure(.timeout, "cancelled before a result: the prober is stopping", startedAt: startedAt, duration: elapsed)) {
+                slot.cancelWork()
+            }
+            slot.cancelTimer()
         }
-        return result
     }
 
     static func format(_ duration: Duration) -> String {
@@ -40,13 +49,40 @@ enum ProbeDeadline {
     }
 }
 
-/// Resumes a continuation exactly once; later results are dropped.
+/// Resumes a continuation exactly once with the first result; later results are dropped.
+/// A result that comes before the continuation is installed (a cancellation) is kept and
+/// delivered at install.
 private final class ResultSlot: Sendable {
-    private let state = Mutex<(continuation: CheckedContinuation<ProbeResult, Never>?, done: Bool)>((nil, false))
+    private let state = Mutex<(continuation: CheckedContinuation<ProbeResult, Never>?, done: Bool, early: ProbeResult?)>((nil, false, nil))
     private let timer = Mutex<(task: Task<Void, Never>?, cancelled: Bool)>((nil, false))
+    private let work = Mutex<(task: Task<Void, Never>?, cancelled: Bool)>((nil, false))
 
     func install(_ continuation: CheckedContinuation<ProbeResult, Never>) {
-        state.withLock { $0.continuation = continuation }
+        let early = state.withLock { state -> ProbeResult? in
+            if let early = state.early {
+                state.early = nil
+                return early
+            }
+            state.continuation = continuation
+            return nil
+        }
+        if let early { continuation.resume(returning: early) }
+    }
+
+    func setWork(_ task: Task<Void, Never>) {
+        let cancelNow = work.withLock { state -> Bool in
+            state.task = task
+            return state.cancelled
+        }
+        if cancelNow { task.cancel() }
+    }
+
+    func cancelWork() {
+        let task = work.withLock { state -> Task<Void, Never>? in
+            state.cancelled = true
+            return state.task
+        }
+        task?.cancel()
     }
 
     func setTimer(_ task: Task<Void, Never>) {
@@ -67,14 +103,17 @@ private final class ResultSlot: Sendable {
 
     @discardableResult
     func finish(_ result: ProbeResult) -> Bool {
-        let continuation = state.withLock { state -> CheckedContinuation<ProbeResult, Never>? in
-            guard !state.done, let continuation = state.continuation else { return nil }
+        let (first, continuation) = state.withLock { state -> (Bool, CheckedContinuation<ProbeResult, Never>?) in
+            guard !state.done else { return (false, nil) }
             state.done = true
+            guard let continuation = state.continuation else {
+                state.early = result
+                return (true, nil)
+            }
             state.continuation = nil
-            return continuation
+            return (true, continuation)
         }
-        guard let continuation else { return false }
-        continuation.resume(returning: result)
-        return true
+        continuation?.resume(returning: result)
+        return first
     }
 }

@@ -25,12 +25,16 @@ public final class Scheduler: Service, Sendable {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await withDiscardingTaskGroup { group in
-                for check in self.checks {
-                    group.addTask { await self.loop(check) }
+        await withGracefulShutdownHandler {
+            await cancelWhenGracefulShutdown {
+                await withDiscardingTaskGroup { group in
+                    for check in self.checks {
+                        group.addTask { await self.loop(check) }
+                    }
                 }
             }
+        } onGracefulShutdown: { [limit] in
+            Task { await limit.close() }   // probes waiting for a slot are turned away at once
         }
         await limit.close()
     }

@@ -75,7 +75,7 @@ import TestSupport
         try """
             prober:
               checks:
-                - {name: hang, module: tcp_hang, target: '127.0.0.1:\(targets.hang)', interval: 2s, timeout: 1500ms, critical: true}
+                - {name: hang, module: tcp_hang, target: '127.0.0.1:\(targets.hang)', interval: 30s, timeout: 20s, critical: true}
               modules:
                 tcp_hang: {prober: tcp, tcp: {query_response: [{expect: never}]}}
             """.write(toFile: path, atomically: true, encoding: .utf8)
@@ -88,9 +88,16 @@ import TestSupport
             if let response = try? await HTTP.get("http://127.0.0.1:\(port)/healthz", timeout: 2) { status = response.status; break }
         }
         #expect(status == 200)
-        // A probe is hanging right now (the target never answers); SIGTERM still stops at once.
+        // A probe is hanging right now (the target never answers, its timeout is 20 s); SIGTERM
+        // cancels it and stops at once.
         let readyz = try await HTTP.get("http://127.0.0.1:\(port)/readyz", timeout: 5)
         #expect(readyz.status == 503)
+        var inFlight = false
+        for _ in 0..<40 where !inFlight {
+            inFlight = try await HTTP.get("http://127.0.0.1:\(port)/metrics", timeout: 5).body.contains("\nopsctl_prober_probes_in_flight 1\n")
+            if !inFlight { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(inFlight, "the hanging probe is running")
         let started = Date()
         let exit = process.terminate(signal: SIGTERM)
         #expect(exit == 0, "exit status \(exit)")
