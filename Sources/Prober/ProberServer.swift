@@ -36,7 +36,10 @@ public struct ProberServer: Sendable {
                 HTTPReply(body: request.query["verbose"] != nil ? "[+]ping ok\nhealthz check passed\n" : "ok\n")
             },
             HTTPRoute("/readyz") { request in
-                let readiness = await self.readiness()
+                var readiness = await self.readiness()
+                if let exclude = request.query["exclude"], !exclude.isEmpty {
+                    readiness = readiness.excluding(Set(exclude.split(separator: ",").map(String.init)))
+                }
                 if request.query["verbose"] != nil {
                     return HTTPReply(status: readiness.httpStatus, body: readiness.text(verbose: true))
                 }
@@ -44,6 +47,13 @@ public struct ProberServer: Sendable {
                     return HTTPReply(status: readiness.httpStatus, body: readiness.text(verbose: false))
                 }
                 return HTTPReply(status: readiness.httpStatus, contentType: "application/json", body: readiness.json())
+            },
+            HTTPRoute("/readyz/:check") { request in
+                let name = request.parameters["check"] ?? ""
+                guard let answer = await self.readiness().single(name) else {
+                    return HTTPReply(status: 404, body: "no check named '\(name)'\n")
+                }
+                return HTTPReply(status: answer.status, body: answer.body)
             },
             HTTPRoute("/probe") { request in await probeEndpoint.handle(request) },
             HTTPRoute("/metrics") { request in

@@ -59,6 +59,21 @@ public struct Readiness: Sendable {
 
     public var httpStatus: Int { ready ? 200 : 503 }
 
+    /// Without the named checks (`/readyz?exclude=name`, as the Kubernetes API server has).
+    public func excluding(_ names: Set<String>) -> Readiness {
+        let kept = checks.filter { !names.contains($0.name) }
+        return Readiness(ready: kept.allSatisfy { !$0.critical || $0.status == .ok }, checks: kept)
+    }
+
+    /// One check alone (`/readyz/NAME`): `ok` (200) when it passed and is fresh, else its line (503);
+    /// nil for an unknown name.
+    public func single(_ name: String) -> (status: Int, body: String)? {
+        guard let check = checks.first(where: { $0.name == name }) else { return nil }
+        if check.status == .ok { return (200, "ok\n") }
+        let why = check.reason.map { "\($0.rawValue): " } ?? ""
+        return (503, "[-]\(check.name) \(check.status.rawValue): \(why)\(check.error ?? "")\n")
+    }
+
     /// `{"status": "ok"|"fail", "checks": [...]}`.
     public func json() -> String {
         struct Body: Encodable {

@@ -39,6 +39,7 @@ import TestSupport
             #expect(verbose.body.contains("[-]extra failed: status: status code 500 is not one of the valid ones (2xx) (not critical)\n"))
             #expect(verbose.body.hasSuffix("readyz check passed\n"))
             #expect(try await prober.get("/readyz?format=text").body == "ok\n")
+            #expect(try await prober.get("/readyz/backend").body == "ok\n")
 
             listener.close()
             let down = try await prober.poll("/readyz", within: .seconds(10)) { $0.status == 503 }
@@ -47,6 +48,11 @@ import TestSupport
             let text = try await prober.get("/readyz?verbose")
             #expect(text.status == 503 && text.body.contains("[-]backend failed: refused: ") && text.body.hasSuffix("readyz check failed\n"),
                     "\(text.body)")
+            // One check alone, and readiness without it, as the Kubernetes API server offers.
+            let single = try await prober.get("/readyz/backend")
+            #expect(single.status == 503 && single.body.hasPrefix("[-]backend failed: refused: "), "\(single.body)")
+            #expect(try await prober.get("/readyz?exclude=backend").status == 200)
+            #expect(try await prober.get("/readyz/nope").status == 404)
 
             let again = try Listener(port: port)
             defer { again.close() }
