@@ -46,7 +46,7 @@ public struct ProberSettings: Sendable {
         let file = try path.map { try ConfigFile.load(path: $0) }
         let blackbox = try flags.blackboxConfigPath.map { try ConfigFile.load(path: $0, allowedKeys: ["modules"]) }
         let config = try ProberConfig(file: file, blackbox: blackbox)
-        let checks = try resolveChecks(config, environment: environment, source: file?.source ?? "")
+        let checks = try resolveChecks(config, environment: environment)
 
         var listen = config.listen ?? defaultListen
         if let text = environment["OPSCTL_PROBER_LISTEN"], !text.isEmpty {
@@ -69,7 +69,7 @@ public struct ProberSettings: Sendable {
     }
 
     /// Checks with their targets read (from the file or the environment) and validated by their prober.
-    static func resolveChecks(_ config: ProberConfig, environment: [String: String], source: String) throws -> [Check] {
+    static func resolveChecks(_ config: ProberConfig, environment: [String: String]) throws -> [Check] {
         try config.checks.map { check in
             guard let module = config.modules[check.module] else { throw check.node.error("unknown module '\(check.module)'") }
             let target: String
@@ -87,8 +87,13 @@ public struct ProberSettings: Sendable {
             do {
                 try ProberFactory.validate(target: target, module: module)
             } catch {
-                let shown = check.target == .literal(target) ? "" : " (from \(check.target == .module ? "the module" : "the environment"))"
-                throw check.node.error("check '\(check.name)': \(error)\(shown)")
+                let origin: String
+                switch check.target {
+                case .literal: origin = ""
+                case .environment(let name): origin = " (target from \(name))"
+                case .module: origin = " (the module's URL)"
+                }
+                throw check.node.error("check '\(check.name)': \(error)\(origin)")
             }
             return Check(name: check.name, module: module, target: target, displayTarget: Redaction.target(target, module: module),
                          interval: check.interval, timeout: config.timeout(of: check), jitter: check.jitter, critical: check.critical)
