@@ -231,6 +231,9 @@ struct TestCertificates: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-certs-\(UUID().uuidString.prefix(8))").path
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // Removed once this test process is gone, however it ends.
+            _ = try? BackgroundProcess(["/usr/bin/setsid", "/bin/bash", "-c",
+                                        "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; rm -rf '\(directory)'"])
             let subject = "/CN=localhost"
             let san = "subjectAltName=DNS:localhost,IP:127.0.0.1"
             try TestCluster.run(["/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", subject,
