@@ -23,6 +23,7 @@ let package = Package(
             name: "opsctl",
             dependencies: [
                 "OpsCore", "Postgres", "Exporter", "Manifests", "PromQL", "Rules", "Quota",
+                "Prober", "HTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -42,6 +43,7 @@ let package = Package(
 
         // System libraries.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // libyaml (MIT), vendored with opsctl_-prefixed symbols beside Yams' own copy: see Sources/CLibYAML/README.md.
         .target(name: "CLibYAML", exclude: ["README.md", "LICENSE"]),
 
@@ -51,6 +53,9 @@ let package = Package(
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // libcurl wrapper: HTTP requests and TCP exchanges on one multi-handle thread.
+        .target(name: "HTTPClient", dependencies: ["CCurl"]),
+
         // Feature modules.
         .target(
             name: "Exporter",
@@ -58,6 +63,14 @@ let package = Package(
                 "OpsCore", "Postgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "Prober",
+            dependencies: [
+                "OpsCore", "Postgres", "HTTPClient",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -86,6 +99,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"]),
         .testTarget(name: "ExporterTests", dependencies: ["Exporter", "OpsCore", "Postgres", "TestSupport"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
@@ -94,6 +108,7 @@ let package = Package(
         .testTarget(name: "QuotaTests", dependencies: ["Quota", "OpsCore", "Postgres", "TestSupport"]),
         // The whole toolkit as processes, with a real PostgreSQL and a real Prometheus.
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+                "Prober", "HTTPClient",
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,9 +10,13 @@ opsctl=$(swift build --show-bin-path)/opsctl
 pgdir=$(mktemp -d /tmp/opsctl-demo-pg.XXXXXX)
 exporter_pid=""
 quota_pid=""
+prober_pid=""
+targets_pid=""
 cleanup() {
   [ -z "$exporter_pid" ] || kill "$exporter_pid" 2>/dev/null || true
   [ -z "$quota_pid" ] || kill "$quota_pid" 2>/dev/null || true
+  [ -z "$prober_pid" ] || kill "$prober_pid" 2>/dev/null || true
+  [ -z "$targets_pid" ] || kill "$targets_pid" 2>/dev/null || true
   scripts/pg.sh stop "$pgdir"
 }
 trap cleanup EXIT
@@ -97,25 +101,11 @@ YAML
 "$opsctl" check-manifests "$bad/deploy.yaml" || echo "(exit code $?)"
 rm -rf "$bad"
 
-banner "opsctl quota: who burns the Gmail API quota (after a throttling burst)"
-echo "user-000007 runs a bulk cleanup: 150 batchModify calls (7,500 units) in 30 s, and Gmail refuses 20 more:"
-psql -X -q "$ADMIN_DATABASE_URL" -c "
-  INSERT INTO gmail_api_calls (called_at, user_id, method, status_code, error_reason, latency_ms)
-  SELECT now() - (g % 30) * interval '1 second', 'user-000007', 'users.messages.batchModify',
-         CASE WHEN g > 150 THEN 429 ELSE 200 END, CASE WHEN g > 150 THEN 'userRateLimitExceeded' END, 80
-  FROM generate_series(1, 170) g"
-echo "\$ opsctl quota --window 5m --top 5"
-"$opsctl" quota --window 5m --top 5 --database-url "$DATABASE_URL" || echo "(exit code $?)"
-echo "\$ opsctl quota plan --user user-000007 --messages 20000 --action archive"
-"$opsctl" quota plan --user user-000007 --messages 20000 --action archive --database-url "$DATABASE_URL"
-
-banner "opsctl quota-watcher: the same windows live, and the admission API"
-qport=$(( 30000 + RANDOM % 20000 ))
-"$opsctl" quota-watcher --database-url "$DATABASE_URL" --listen "127.0.0.1:$qport" --admission-listen "127.0.0.1:$((qport + 1))" --log-level warning &
-quota_pid=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$qport/metrics" 2>/dev/null | grep -q '^opsctl_quota_source_up 1' && break; sleep 0.2; done
-echo "\$ curl -s 127.0.0.1:$qport/metrics | grep -E '^opsctl_quota_(source_up|project_units_last_minute|users_above_ratio|top_user_units_last_minute)'"
-curl -s "http://127.0.0.1:$qport/metrics" | grep -E '^opsctl_quota_(source_up|project_units_last_minute|users_above_ratio|top_user_units_last_minute)' | head -8
-echo "\$ curl -s '127.0.0.1:$((qport + 1))/v1/quota/check?user=user-000007&units=500'"
-curl -s "http://127.0.0.1:$((qport + 1))/v1/quota/check?user=user-000007&units=500"
-kill "$quota_pid"; wait "$quota_pid" 2>/dev/null || true; quota_pid=""
+quota_pid=""
+prober_pid=""
+targets_pid=""
+cleanup() {
+  [ -z "$exporter_pid" ] || kill "$exporter_pid" 2>/dev/null || true
+  [ -z "$quota_pid" ] || kill "$quota_pid" 2>/dev/null || true
+  [ -z "$prober_pid" ] || kill "$prober_pid" 2>/dev/null || true
+  [ -z "$targets_pid" ] || kill "$targets_pid" 2>/dev/null || true

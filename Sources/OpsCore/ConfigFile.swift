@@ -12,18 +12,20 @@ public struct ConfigFile: Sendable {
     public let root: ConfigMapping
 
     /// Reads and parses a file. A missing or unreadable file is a `ConfigError` naming it.
-    public static func load(path: String) throws -> ConfigFile {
+    /// `allowedKeys`: the top-level keys accepted (another tool's file, such as a
+    /// blackbox.yml, has its own).
+    public static func load(path: String, allowedKeys: [String] = knownSections) throws -> ConfigFile {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw ConfigError(source: path, message: "cannot read configuration file (\(Self.reason(error)))")
         }
-        return try parse(yaml: text, source: path)
+        return try parse(yaml: text, source: path, allowedKeys: allowedKeys)
     }
 
     /// Parses YAML text; `source` names it in errors.
-    public static func parse(yaml: String, source: String) throws -> ConfigFile {
+    public static func parse(yaml: String, source: String, allowedKeys: [String] = knownSections) throws -> ConfigFile {
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -35,10 +37,10 @@ public struct ConfigFile: Sendable {
         guard let node else {
             // An empty file is a valid, empty configuration.
             let empty = ConfigNode(kind: .mapping([]), file: source, mark: ConfigMark(line: 1, column: 1), path: "")
-            return ConfigFile(source: source, root: try empty.mapping(allowedKeys: knownSections))
+            return ConfigFile(source: source, root: try empty.mapping(allowedKeys: allowedKeys))
         }
         let root = ConfigNode(yams: node, file: source, path: "")
-        return ConfigFile(source: source, root: try root.mapping(allowedKeys: knownSections))
+        return ConfigFile(source: source, root: try root.mapping(allowedKeys: allowedKeys))
     }
 
     /// The node of one job's section, if present and not null.

@@ -13,6 +13,8 @@ struct Opsctl: AsyncParsableCommand {
             RulesCommand.self,
             QuotaCommand.self,
             QuotaWatcherCommand.self,
+            ProberCommand.self,
+            ProbeCommand.self,
         ]
     )
 
