@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "QuotaTests", dependencies: ["Quota", "OpsCore", "Postgres", "TestSupport"]),
         // The whole toolkit as processes, with a real PostgreSQL and a real Prometheus.
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
-                "Prober", "HTTPClient",
+        .testTarget(name: "ProberTests", dependencies: ["Prober", "OpsCore", "Postgres", "HTTPClient", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -101,11 +101,68 @@ YAML
 "$opsctl" check-manifests "$bad/deploy.yaml" || echo "(exit code $?)"
 rm -rf "$bad"
 
-quota_pid=""
-prober_pid=""
-targets_pid=""
-cleanup() {
-  [ -z "$exporter_pid" ] || kill "$exporter_pid" 2>/dev/null || true
-  [ -z "$quota_pid" ] || kill "$quota_pid" 2>/dev/null || true
-  [ -z "$prober_pid" ] || kill "$prober_pid" 2>/dev/null || true
-  [ -z "$targets_pid" ] || kill "$targets_pid" 2>/dev/null || true
+banner "opsctl quota: who burns the Gmail API quota (after a throttling burst)"
+echo "user-000007 runs a bulk cleanup: 150 batchModify calls (7,500 units) in 30 s, and Gmail refuses 20 more:"
+psql -X -q "$ADMIN_DATABASE_URL" -c "
+  INSERT INTO gmail_api_calls (called_at, user_id, method, status_code, error_reason, latency_ms)
+  SELECT now() - (g % 30) * interval '1 second', 'user-000007', 'users.messages.batchModify',
+         CASE WHEN g > 150 THEN 429 ELSE 200 END, CASE WHEN g > 150 THEN 'userRateLimitExceeded' END, 80
+  FROM generate_series(1, 170) g"
+echo "\$ opsctl quota --window 5m --top 5"
+"$opsctl" quota --window 5m --top 5 --database-url "$DATABASE_URL" || echo "(exit code $?)"
+echo "\$ opsctl quota plan --user user-000007 --messages 20000 --action archive"
+"$opsctl" quota plan --user user-000007 --messages 20000 --action archive --database-url "$DATABASE_URL"
+
+banner "opsctl quota-watcher: the same windows live, and the admission API"
+qport=$(( 30000 + RANDOM % 20000 ))
+"$opsctl" quota-watcher --database-url "$DATABASE_URL" --listen "127.0.0.1:$qport" --admission-listen "127.0.0.1:$((qport + 1))" --log-level warning &
+quota_pid=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$qport/metrics" 2>/dev/null | grep -q '^opsctl_quota_source_up 1' && break; sleep 0.2; done
+echo "\$ curl -s 127.0.0.1:$qport/metrics | grep -E '^opsctl_quota_(source_up|project_units_last_minute|users_above_ratio|top_user_units_last_minute)'"
+curl -s "http://127.0.0.1:$qport/metrics" | grep -E '^opsctl_quota_(source_up|project_units_last_minute|users_above_ratio|top_user_units_last_minute)' | head -8
+echo "\$ curl -s '127.0.0.1:$((qport + 1))/v1/quota/check?user=user-000007&units=500'"
+curl -s "http://127.0.0.1:$((qport + 1))/v1/quota/check?user=user-000007&units=500"
+kill "$quota_pid"; wait "$quota_pid" 2>/dev/null || true; quota_pid=""
+
+banner "opsctl prober: a live, a refused and a hanging target, and the demo PostgreSQL"
+probedir=$(mktemp -d /tmp/opsctl-demo-probe.XXXXXX)
+python3 scripts/probe-targets.py "$probedir/ports.json" $$ &
+targets_pid=$!
+for _ in $(seq 1 50); do [ -s "$probedir/ports.json" ] && break; sleep 0.1; done
+web_port=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['http'])" "$probedir/ports.json")
+hang_port=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['hang'])" "$probedir/ports.json")
+refused_port=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+cat > "$probedir/opsctl.yaml" <<YAML
+prober:
+  checks:
+    - {name: live, module: http_2xx, target: 'http://127.0.0.1:$web_port/ok', interval: 2s, critical: true}
+    - {name: refused, module: tcp_connect, target: '127.0.0.1:$refused_port', interval: 2s}
+    - {name: hanging, module: http_2xx, target: 'http://127.0.0.1:$hang_port/', interval: 2s, timeout: 1s}
+    - {name: database, module: postgres, target_env: DATABASE_URL, interval: 2s, critical: true}
+YAML
+prober_port=$(( 30000 + RANDOM % 20000 ))
+"$opsctl" prober --config "$probedir/opsctl.yaml" --listen "127.0.0.1:$prober_port" --log-level error &
+prober_pid=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$prober_port/readyz" >/dev/null && break; sleep 0.2; done
+sleep 1.5   # let the hanging check reach its timeout once
+echo "\$ curl -s '127.0.0.1:$prober_port/readyz?verbose'"
+curl -s "http://127.0.0.1:$prober_port/readyz?verbose"
+echo "\$ curl -s 127.0.0.1:$prober_port/metrics | grep -E '^probe_(success|failure_reason|duration_seconds)'"
+curl -s "http://127.0.0.1:$prober_port/metrics" | grep -E '^probe_(success|failure_reason|duration_seconds)\{'
+echo "\$ curl -s '127.0.0.1:$prober_port/probe?target=http://169.254.169.254/' (not in the config: 403)"
+curl -s -w '(HTTP %{http_code})\n' "http://127.0.0.1:$prober_port/probe?target=http://169.254.169.254/"
+echo "\$ curl -s 127.0.0.1:$prober_port/metrics | promtool check metrics"
+curl -s "http://127.0.0.1:$prober_port/metrics" | promtool check metrics && echo "promtool: no findings"
+kill "$prober_pid"; wait "$prober_pid" 2>/dev/null || true; prober_pid=""
+
+banner "opsctl probe: one target by hand (exit code 1 expected for the refused and the hanging one)"
+echo "\$ opsctl probe http://127.0.0.1:$web_port/ok"
+"$opsctl" probe "http://127.0.0.1:$web_port/ok" || echo "(exit code $?)"
+echo "\$ opsctl probe 127.0.0.1:$refused_port"
+"$opsctl" probe "127.0.0.1:$refused_port" || echo "(exit code $?)"
+echo "\$ opsctl probe --timeout 1s --output json http://127.0.0.1:$hang_port/"
+"$opsctl" probe --timeout 1s --output json "http://127.0.0.1:$hang_port/" || echo "(exit code $?)"
+echo "\$ opsctl probe --module postgres \"\$DATABASE_URL\""
+"$opsctl" probe --module postgres "$DATABASE_URL" || echo "(exit code $?)"
+kill "$targets_pid"; wait "$targets_pid" 2>/dev/null || true; targets_pid=""
+rm -rf "$probedir"
