@@ -126,22 +126,38 @@ actor IncrementalCounterCollector: Collector {
             return MetricFamily(name: spec.name, help: spec.help, type: .counter, samples: samples)
         }
         let collector = ("collector", config.name)
+        let family = Self.ledgerFamilies
         return counters + [
-            MetricFamily(
-                name: "opsctl_exporter_ledger_late_rows_total",
-                help: "Ledger rows that committed after a larger id had been read, found by the gap re-check (also in the collector's counters).",
-                type: .counter, samples: [Sample([collector], lateRows)]),
-            MetricFamily(
-                name: "opsctl_exporter_ledger_gaps_expired_total",
-                help: "Ledger ids given up without a row: empty for late_commit_window (a rollback, or a commit later than that bound) or evicted past max_gaps.",
-                type: .counter, samples: [
-                    Sample([collector, ("reason", "late_commit_window")], expiredGaps),
-                    Sample([collector, ("reason", "max_gaps")], evictedGaps),
-                ]),
-            MetricFamily(
-                name: "opsctl_exporter_ledger_open_gaps",
-                help: "Ledger ids skipped below the cursor and still re-checked for a late commit on every scrape.",
-                type: .gauge, samples: [Sample([collector], Double(tail?.openGaps ?? 0))]),
+            MetricFamily(name: family.lateRows.name, help: family.lateRows.help, type: .counter,
+                         samples: [Sample([collector], lateRows)]),
+            MetricFamily(name: family.gapsExpired.name, help: family.gapsExpired.help, type: .counter, samples: [
+                Sample([collector, ("reason", "late_commit_window")], expiredGaps),
+                Sample([collector, ("reason", "max_gaps")], evictedGaps),
+            ]),
+            MetricFamily(name: family.openGaps.name, help: family.openGaps.help, type: .gauge,
+                         samples: [Sample([collector], Double(tail?.openGaps ?? 0))]),
         ]
     }
+
+    /// The tail's own families, beside the configured counters (also listed by MetricCatalogue).
+    struct LedgerFamily: Sendable {
+        var name: String
+        var help: String
+        var type: MetricType
+        var labels: [String]
+    }
+    static let ledgerFamilies = (
+        lateRows: LedgerFamily(
+            name: "opsctl_exporter_ledger_late_rows_total",
+            help: "Ledger rows that committed after a larger id had been read, found by the gap re-check (also in the collector's counters).",
+            type: .counter, labels: ["collector"]),
+        gapsExpired: LedgerFamily(
+            name: "opsctl_exporter_ledger_gaps_expired_total",
+            help: "Ledger ids given up without a row: empty for late_commit_window (a rollback, or a commit later than that bound) or evicted past max_gaps.",
+            type: .counter, labels: ["collector", "reason"]),
+        openGaps: LedgerFamily(
+            name: "opsctl_exporter_ledger_open_gaps",
+            help: "Ledger ids skipped below the cursor and still re-checked for a late commit on every scrape.",
+            type: .gauge, labels: ["collector"])
+    )
 }

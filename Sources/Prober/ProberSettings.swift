@@ -8,7 +8,7 @@ import Postgres
 /// |------------|------------------|-----------------------|---------------------|--------------|
 /// | config     | —                | `OPSCTL_CONFIG`       | `--config`          | none         |
 /// | blackbox   | —                | —                     | `--blackbox-config` | none         |
-/// | listen     | `listen`         | `OPSCTL_PROBER_LISTEN`| `--listen`          | 0.0.0.0:9189 |
+/// | listen     | `listen`         | `OPSCTL_PROBER_LISTEN`| `--listen`          | 0.0.0.0:9191 |
 /// | log level  | `log_level`      | `OPSCTL_LOG_LEVEL`    | `--log-level`       | info         |
 public struct ProberSettings: Sendable {
     public struct Flags: Sendable {
@@ -25,7 +25,7 @@ public struct ProberSettings: Sendable {
         }
     }
 
-    public static let defaultListen = ListenAddress(host: "0.0.0.0", port: 9189)
+    public static let defaultListen = ListenAddress(host: "0.0.0.0", port: 9191)
 
     public var config: ProberConfig
     public var checks: [Check]

@@ -47,7 +47,7 @@ struct ExporterCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         if listMetrics {
-            let catalogue = MetricCatalogue(config: settings.config, source: settings.configSource)
+            let catalogue = ExporterCatalogue.catalogue(config: settings.config, source: settings.configSource)
             print(output == .json ? try catalogue.json() : catalogue.text(), terminator: "")
             return
         }

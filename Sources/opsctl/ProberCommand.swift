@@ -22,11 +22,19 @@ struct ProberCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A blackbox_exporter blackbox.yml whose modules to add.")
     var blackboxConfig: String?
 
-    @Option(name: .long, help: "HOST:PORT to listen on. Default: 0.0.0.0:9189.")
+    @Option(name: .long, help: "HOST:PORT to listen on. Default: 0.0.0.0:9191.")
     var listen: String?
 
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
+
+    @Flag(name: .long, help: "List the metrics the prober serves (name, type, labels, help), then exit.")
+    var listMetrics = false
+
+    enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+    @Option(name: .long, help: "With --list-metrics: text or json.")
+    var output: OutputFormat = .text
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -42,6 +50,11 @@ struct ProberCommand: AsyncParsableCommand {
         LoggingSetup.bootstrap(level: settings.logLevel)
         let server = ProberServer(settings: settings, client: HTTPClient(), environment: environment, version: BuildInfo.version,
                                   logger: LoggingSetup.logger("opsctl.prober", level: settings.logLevel))
+        if listMetrics {
+            let catalogue = await ProberCatalogue.catalogue(server: server, source: settings.configSource)
+            print(output == .json ? try catalogue.json() : catalogue.text(), terminator: "")
+            return
+        }
         try await server.run()
     }
 }

@@ -30,6 +30,14 @@ struct QuotaWatcherCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
 
+    @Flag(name: .long, help: "List the metrics the watcher serves (name, type, labels, help), then exit.")
+    var listMetrics = false
+
+    enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+    @Option(name: .long, help: "With --list-metrics: text or json.")
+    var output: OutputFormat = .text
+
     func run() async throws {
         let settings: QuotaSettings
         do {
@@ -39,6 +47,11 @@ struct QuotaWatcherCommand: AsyncParsableCommand {
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("opsctl quota-watcher: \(error)\n".utf8))
             throw ExitCode(2)
+        }
+        if listMetrics {
+            let catalogue = WatcherCatalogue.catalogue(settings: settings)
+            print(output == .json ? try catalogue.json() : catalogue.text(), terminator: "")
+            return
         }
         LoggingSetup.bootstrap(level: settings.logLevel)
         let server = WatcherServer(settings: settings, logger: LoggingSetup.logger("opsctl.quota-watcher", level: settings.logLevel))

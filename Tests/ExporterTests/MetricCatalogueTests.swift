@@ -21,7 +21,7 @@ import TestSupport
         #expect(scraped.count > 20)
 
         let config = try ExporterConfig(file: ConfigFile.parse(yaml: DefaultConfig.yaml, source: DefaultConfig.source))
-        let catalogue = MetricCatalogue(config: config, source: DefaultConfig.source)
+        let catalogue = ExporterCatalogue.catalogue(config: config, source: DefaultConfig.source)
         let listed = Set(catalogue.entries.map(\.name))
         #expect(listed.count == catalogue.entries.count, "a name is listed twice")
         #expect(scraped.subtracting(listed).isEmpty, "served but not listed: \(scraped.subtracting(listed).sorted())")

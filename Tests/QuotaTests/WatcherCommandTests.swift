@@ -18,9 +18,10 @@ import TestSupport
     }
 
     @Test func servesWithoutADatabaseAndStopsCleanlyOnSIGTERM() async throws {
-        let port = Int.random(in: 30000...45000)
-        let process = try BackgroundProcess([opsctlBinary, "quota-watcher", "--listen", "127.0.0.1:\(port)",
-                                             "--admission-listen", "127.0.0.1:\(port + 1)",
+        let port = try freeLoopbackPort()
+        let admissionPort = try freeLoopbackPort()
+        let process = try ChildProcess([opsctlBinary, "quota-watcher", "--listen", "127.0.0.1:\(port)",
+                                        "--admission-listen", "127.0.0.1:\(admissionPort)",
                                              "--database-url", "postgresql://nobody:pw@127.0.0.1:1/none", "--log-level", "error"])
         var body = ""
         for _ in 0..<40 {
@@ -30,11 +31,11 @@ import TestSupport
                 break
             }
         }
-        #expect(body.contains("opsctl_quota_source_up 0"))
-        let check = try await HTTP.get("http://127.0.0.1:\(port + 1)/v1/quota/check?user=u&units=5", timeout: 5)
+        #expect(body.contains("opsctl_quota_source_up 0"), "watcher output: \(process.log)")
+        let check = try await HTTP.get("http://127.0.0.1:\(admissionPort)/v1/quota/check?user=u&units=5", timeout: 5)
         #expect(check.status == 200 && check.body.contains("\"source_up\":false"))
         let started = Date()
-        #expect(process.terminate(signal: SIGTERM) == 0)
+        #expect(process.stop(grace: .seconds(10)) == 0)
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
@@ -48,33 +49,5 @@ import TestSupport
         #expect(metrics.text.contains("opsctl_quota_top_user_units_last_minute{rank=\"1\""))
         let result = try spawnAndWait(["/usr/bin/promtool", "check", "metrics"], stdin: metrics.text)
         #expect(result.status == 0 && result.output.isEmpty, "promtool: \(result.output)")
-    }
-}
-
-/// A long-running child started with posix_spawn; `terminate` signals it and reaps it.
-final class BackgroundProcess: Sendable {
-    let pid: pid_t
-
-    init(_ command: [String]) throws {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, command.first ?? "/bin/false", &actions, nil, argv, environ) == 0 else {
-            throw TestDatabaseError(message: "cannot start \(command.first ?? "")")
-        }
-        self.pid = pid
-    }
-
-    func terminate(signal: Int32) -> Int32 {
-        kill(pid, signal)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }
