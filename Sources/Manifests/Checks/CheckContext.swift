@@ -16,6 +16,10 @@ public struct CheckContext: Sendable {
     /// Parsed selectors of the kinds in `selectorPaths`, per namespace, in input order.
     private let selectorsByKindInNamespace: [KindInNamespace: [LabelSelector?]]
     private let podTemplates: PodTemplateIndex
+    /// The text of each file of the run (for checks of embedded content that hand a part of it to a checker).
+    public let sources: [String: SourceText]
+    /// Checkers of embedded content (PromQL), filled by the command layer; empty in plain library use.
+    public let embedded: EmbeddedCheckers
 
     /// Where each selecting kind keeps the selector it applies to pods.
     static let selectorPaths: [String: NodePath] = [
@@ -23,8 +27,10 @@ public struct CheckContext: Sendable {
         "NetworkPolicy": "spec.podSelector",
     ]
 
-    public init(objects: [ManifestObject]) {
+    public init(objects: [ManifestObject], sources: [String: SourceText] = [:], embedded: EmbeddedCheckers = EmbeddedCheckers()) {
         self.objects = objects
+        self.sources = sources
+        self.embedded = embedded
         var byKind: [String: [ManifestObject]] = [:]
         var byKindInNamespace: [KindInNamespace: [Int]] = [:]
         var lastByName: [ObjectKey: Int] = [:]

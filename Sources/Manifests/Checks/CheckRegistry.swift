@@ -28,6 +28,7 @@ public enum CheckRegistry {
         CronjobPolicyCheck(),
         AppNameLabelCheck(),
         RecommendedLabelsCheck(),
+        PrometheusRuleCheck(),
     ]
 
     /// The check with `id`, or nil.
