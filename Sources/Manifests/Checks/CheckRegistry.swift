@@ -29,6 +29,13 @@ public enum CheckRegistry {
         AppNameLabelCheck(),
         RecommendedLabelsCheck(),
         PrometheusRuleCheck(),
+        ServiceMonitorTargetCheck(),
+        PodMonitorTargetCheck(),
+        ProbeTargetCheck(),
+        ScrapeTimeoutCheck(),
+        ScrapeTLSCheck(),
+        BearerTokenFileCheck(),
+        PrometheusSelectionCheck(),
     ]
 
     /// The check with `id`, or nil.
