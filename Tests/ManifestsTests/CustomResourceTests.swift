@@ -116,6 +116,42 @@ struct CustomResourceTests {
         #expect(!result.findings.contains { $0.checkID == "schema-missing" })
     }
 
+    @Test("PromQL findings of a PrometheusRule land at their line and column in the manifest, inside `expr: |` too")
+    func prometheusRulePositions() throws {
+        let text = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: first-document}
+        ---
+        apiVersion: monitoring.coreos.com/v1
+        kind: PrometheusRule
+        metadata: {name: r, namespace: shop}
+        spec:
+          groups:
+            - name: g
+              rules:
+                - alert: JobsStuck
+                  expr: |
+                    sum by (kind) (jobs_stuck)
+                      > bool 0)
+                  labels: {severity: warning}
+                  annotations: {summary: s, description: d, runbook_url: "https://r.example.com/x"}
+                - record: "job:x:rate5m"
+                  expr: sum(rate(x[5m]) by (job)
+        status: {}
+
+        """
+        var options = ValidationOptions.only(["prometheus-rule"])
+        options.embeddedCheckers = EmbeddedCheckers(rules: RulesCheckerSeam())
+        let result = try ManifestValidator(options: options).run(sources: [(name: "rules.yaml", bytes: Array(text.utf8))])
+        let places = result.findings.filter { $0.checkID == "prometheus-rule" }.map { "\($0.location.line):\($0.location.column)" }
+        // `)` on line 15 (14 spaces, `> bool 0`), and `by` after the unclosed `sum(` on line 19.
+        #expect(places == ["15:23", "19:33"], "\(result.findings.map(\.message))")
+        // Without a checker behind the seam the check has nothing to run.
+        options.embeddedCheckers = EmbeddedCheckers()
+        #expect(try ManifestValidator(options: options).run(sources: [(name: "rules.yaml", bytes: Array(text.utf8))]).findings.isEmpty)
+    }
+
     static func write(_ text: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-cr-\(UUID().uuidString).yaml").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
