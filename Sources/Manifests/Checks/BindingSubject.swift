@@ -14,7 +14,7 @@ public struct BindingSubjectCheck: Check {
         for (index, subject) in (object.node(at: "subjects")?.items ?? []).enumerated() {
             guard subject["kind"]?.text == "ServiceAccount", let name = subject["name"]?.text else { continue }
             let namespace = subject["namespace"]?.text ?? object.namespace ?? ""
-            let accounts = context.objects(kind: "ServiceAccount").filter { ($0.namespace ?? "") == namespace }
+            let accounts = context.objects(kind: "ServiceAccount", namespace: namespace)
             guard !accounts.isEmpty, !accounts.contains(where: { $0.name == name }) else { continue }
             findings.append(finding("subject ServiceAccount \(name) is not in the run (namespace \(namespace.isEmpty ? "(default)" : namespace) has \(accounts.map(\.name).sorted().joined(separator: ", ")))",
                                     in: object, at: NodePath("subjects").appending(index: index).appending(key: "name")))

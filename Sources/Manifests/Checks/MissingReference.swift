@@ -55,7 +55,7 @@ public struct MissingReferenceCheck: Check {
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
         guard let pod = object.podSpec else { return [] }
         return Self.references(in: pod).compactMap { reference in
-            guard !context.objects(kind: reference.kind, sameNamespaceAs: object).isEmpty,
+            guard context.hasObjects(kind: reference.kind, sameNamespaceAs: object),
                   context.object(kind: reference.kind, named: reference.name, sameNamespaceAs: object) == nil
             else { return nil }
             let namespace = object.namespace ?? "(default)"

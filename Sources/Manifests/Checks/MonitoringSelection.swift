@@ -18,19 +18,16 @@ enum MonitoringSelection {
         return [monitor.namespace ?? ""]
     }
 
-    /// Objects of `kind` in the targeted namespaces (nil = all).
+    /// Objects of `kind` in the targeted namespaces (nil = all), through the namespace index.
     static func objects(kind: String, in namespaces: Set<String>?, context: CheckContext) -> [ManifestObject] {
-        context.objects(kind: kind).filter { namespaces?.contains($0.namespace ?? "") ?? true }
+        guard let namespaces else { return context.objects(kind: kind) }
+        return namespaces.sorted().flatMap { context.objects(kind: kind, namespace: $0) }
     }
 
     /// Pod carriers (workloads, Pods, CronJobs) in the namespaces whose pod labels match `selector`.
     static func pods(matching selector: LabelSelector, in namespaces: Set<String>?, context: CheckContext) -> [ManifestObject] {
-        ManifestObject.podCarryingKinds.sorted().flatMap { kind in
-            objects(kind: kind, in: namespaces, context: context).filter { object in
-                guard let labels = object.podSpec?.labels else { return false }
-                return selector.matches(labels)
-            }
-        }
+        let names = namespaces.map { $0.sorted() } ?? Set(context.objects.map { $0.namespace ?? "" }).sorted()
+        return names.flatMap { context.podCarriers(matching: selector, namespace: $0) }
     }
 
     /// True when the run holds some object of a pod-carrying kind in the namespaces.

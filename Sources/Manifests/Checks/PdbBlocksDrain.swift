@@ -18,14 +18,10 @@ public struct PdbBlocksDrainCheck: Check {
         if text == "100%" { return [finding("minAvailable 100% allows no disruption", in: object, at: "spec.minAvailable")] }
         guard let wanted = minimum.int, let selectorNode = object.node(at: .specSelector), selectorNode.isMapping else { return [] }
         let selector = LabelSelector(selectorNode: selectorNode)
-        for kind in PdbForReplicasCheck.kinds.sorted() {
-            for workload in context.objects(kind: kind, sameNamespaceAs: object) {
-                let replicas = workload.node(at: .specReplicas)?.int ?? 1
-                guard let labels = workload.podSpec?.labels, selector.matches(labels),
-                      context.autoscalers(of: workload).isEmpty, wanted >= replicas
-                else { continue }
-                return [finding("minAvailable \(wanted) with \(replicas) replicas of \(kind) \(workload.name) allows no disruption", in: object, at: "spec.minAvailable")]
-            }
+        for workload in context.podCarriers(matching: selector, namespace: object.namespace ?? "") where PdbForReplicasCheck.kinds.contains(workload.kind) {
+            let replicas = workload.node(at: .specReplicas)?.int ?? 1
+            guard context.autoscalers(of: workload).isEmpty, wanted >= replicas else { continue }
+            return [finding("minAvailable \(wanted) with \(replicas) replicas of \(workload.kind) \(workload.name) allows no disruption", in: object, at: "spec.minAvailable")]
         }
         return []
     }
