@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"]),
         .testTarget(name: "ExporterTests", dependencies: ["Exporter", "OpsCore", "Postgres", "TestSupport"]),
-        .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Rules"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "PromQL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XMLTextTests", dependencies: ["XMLText"]),

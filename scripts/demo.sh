@@ -99,6 +99,49 @@ spec:
           specDOESNOTEXIST: true
 YAML
 "$opsctl" check-manifests "$bad/deploy.yaml" || echo "(exit code $?)"
+
+banner "opsctl check-manifests on monitoring objects: a wrong ServiceMonitor port, a PromQL typo (exit code 1 expected)"
+cat > "$bad/monitoring.yaml" <<'YAML'
+apiVersion: v1
+kind: Service
+metadata:
+  name: gmailsvc-exporter
+  namespace: gmailsvc
+  labels: {app.kubernetes.io/name: gmailsvc-exporter}
+spec:
+  selector: {app.kubernetes.io/name: gmailsvc-exporter}
+  ports:
+    - {name: metrics, port: 9188, targetPort: 9188}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: gmailsvc-exporter
+  namespace: gmailsvc
+spec:
+  selector:
+    matchLabels: {app.kubernetes.io/name: gmailsvc-exporter}
+  endpoints:
+    - port: http-metrics
+      interval: 30s
+---
+apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata:
+  name: gmailsvc
+  namespace: gmailsvc
+spec:
+  groups:
+    - name: gmailsvc
+      rules:
+        - alert: JobsStuck
+          expr: |
+            sum by (kind) (gmailsvc_jobs_stuck)
+              > bool 0)
+          for: 10m
+          labels: {severity: warning}
+YAML
+"$opsctl" check-manifests "$bad/monitoring.yaml" || echo "(exit code $?)"
 rm -rf "$bad"
 
 banner "opsctl quota: who burns the Gmail API quota (after a throttling burst)"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Manifests
+import Rules
 
 struct CheckManifestsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,6 +29,9 @@ struct CheckManifestsCommand: ParsableCommand {
 
     @Option(help: "Folder with extra JSON schemas (CRDs) in kubeconform layout; repeatable.")
     var schemaLocation: [String] = []
+
+    @Option(help: "File or folder with CustomResourceDefinitions whose custom resources to validate; repeatable.")
+    var crd: [String] = []
 
     @Flag(help: "Skip objects with no known schema instead of reporting them.")
     var ignoreMissingSchemas = false
@@ -69,7 +73,7 @@ struct CheckManifestsCommand: ParsableCommand {
         }
         var request = CheckManifestsRequest()
         if let failOn {
-            guard let severity = Severity(rawValue: failOn) else { try usage("--fail-on must be info, warning or error") }
+            guard let severity = Manifests.Severity(rawValue: failOn) else { try usage("--fail-on must be info, warning or error") }
             request.failOn = severity
         }
         request.paths = paths
@@ -77,6 +81,8 @@ struct CheckManifestsCommand: ParsableCommand {
         request.summary = summary
         request.kubernetesVersion = kubernetesVersion
         request.schemaLocations = schemaLocation
+        request.crdPaths = crd
+        request.embeddedCheckers = EmbeddedCheckers(rules: RulesEmbeddedChecker())
         request.ignoreMissingSchemas = ignoreMissingSchemas
         request.strict = strict
         request.schemaOnly = schemaOnly
@@ -91,5 +97,21 @@ struct CheckManifestsCommand: ParsableCommand {
             FileHandle.standardError.write(Data("opsctl check-manifests: \(line)\n".utf8))
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+}
+
+/// The seam of `prometheus-rule`: the rule groups of a PrometheusRule go through the checker of
+/// `opsctl rules check` (unknown fields are the schema's job here, so the rule loader ignores them).
+struct RulesEmbeddedChecker: EmbeddedRuleChecker {
+    let checker = RulesChecker(ignoreUnknownFields: true)
+
+    func check(ruleFile text: String, name: String) -> [EmbeddedFinding] {
+        checker.check(path: name, text: text).map { finding in
+            EmbeddedFinding(
+                position: Manifests.Position(line: finding.position.line, column: finding.position.column),
+                severity: finding.severity == .error ? .error : .warning,
+                id: finding.id, message: finding.message
+            )
+        }
     }
 }

@@ -1,6 +1,30 @@
 import Foundation
 import Manifests
+import Rules
 import Testing
+
+/// The rule checker of `opsctl rules check` behind the `EmbeddedRuleChecker` seam, as the command layer
+/// passes it (Sources/opsctl/CheckManifestsCommand.swift, `RulesEmbeddedChecker`).
+struct RulesCheckerSeam: EmbeddedRuleChecker {
+    let checker = RulesChecker(ignoreUnknownFields: true)
+
+    func check(ruleFile text: String, name: String) -> [EmbeddedFinding] {
+        checker.check(path: name, text: text).map { finding in
+            EmbeddedFinding(
+                position: Manifests.Position(line: finding.position.line, column: finding.position.column),
+                severity: finding.severity == .error ? .error : .warning,
+                id: finding.id, message: finding.message
+            )
+        }
+    }
+}
+
+extension CheckContext {
+    /// The context of a run over one loaded fixture, with its source and the rule checker.
+    static func fixture(_ loaded: ManifestLoader.Result, path: String) -> CheckContext {
+        CheckContext(objects: loaded.objects, sources: [path: loaded.source], embedded: EmbeddedCheckers(rules: RulesCheckerSeam()))
+    }
+}
 
 /// Every registered check has `Fixtures/checks/<id>/pass.yaml` (no finding of that check) and
 /// `fail.yaml` whose findings land exactly on the lines marked `# expect: <id>`.
@@ -14,7 +38,7 @@ struct CheckFixtureTests {
         let loaded = try Fixtures.load("checks/\(id)/pass.yaml")
         #expect(loaded.findings.isEmpty, "fixture must load cleanly: \(loaded.findings)")
         #expect(!loaded.objects.isEmpty)
-        let context = CheckContext(objects: loaded.objects)
+        let context = CheckContext.fixture(loaded, path: "checks/\(id)/pass.yaml")
         let findings = loaded.objects.flatMap { check.check($0, context: context) }
         #expect(findings.isEmpty, "\(findings.map { "\($0.location): \($0.message)" })")
     }
@@ -25,7 +49,7 @@ struct CheckFixtureTests {
         let path = "checks/\(id)/fail.yaml"
         let loaded = try Fixtures.load(path)
         #expect(loaded.findings.isEmpty, "fixture must load cleanly: \(loaded.findings)")
-        let context = CheckContext(objects: loaded.objects)
+        let context = CheckContext.fixture(loaded, path: path)
         let findings = loaded.objects.flatMap { check.check($0, context: context) }
         let expected = try Fixtures.expectations(path).filter { $0.value.contains(id) }.keys.sorted()
         #expect(!expected.isEmpty, "fail.yaml must mark at least one line with # expect: \(id)")

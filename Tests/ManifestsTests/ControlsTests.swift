@@ -24,6 +24,31 @@ struct ControlsTests {
         #expect(bad.contains { $0.contains("gives no reason") })
     }
 
+    @Test("the ignore annotations work for the new checks: per object, per container, CRs too")
+    func annotationsOnNewChecks() throws {
+        var options = ValidationOptions.only(["default-namespace", "host-path-volume", "host-port", "memory-request", "secret-value", "scrape-tls", "bearer-token-file"])
+        options.noSchema = true
+        let path = "controls/ignored-new-checks.yaml"
+        let result = try ManifestValidator(options: options).run(sources: [(path, try Fixtures.bytes(path))])
+        // Only the helper container's hostPort is left: the agent's findings are ignored per container.
+        #expect(result.findings.map { "\($0.location.line) \($0.checkID) \($0.container ?? "-")" } == ["18 host-port helper"])
+        #expect(result.ignoredCount == 7)
+    }
+
+    @Test("every finding of every check's failing fixture names its object, so per-object ignores apply")
+    func findingsNameTheirObject() throws {
+        for check in CheckRegistry.all {
+            let path = "checks/\(check.id)/fail.yaml"
+            let loaded = try Fixtures.load(path)
+            let context = CheckContext.fixture(loaded, path: path)
+            for object in loaded.objects {
+                for finding in check.check(object, context: context) {
+                    #expect(finding.object == object.displayName, "\(check.id): \(finding.message)")
+                }
+            }
+        }
+    }
+
     @Test("--strict: error-level findings cannot be ignored, warnings still can")
     func strict() throws {
         let result = try run { $0.noSchema = true; $0.strict = true }

@@ -145,6 +145,19 @@ struct SchemaTests {
         #expect(messages.contains { $0.hasPrefix("11 schema-missing cannot read schema ") && $0.hasSuffix("gizmo_v1.json: not a JSON object") })
     }
 
+    @Test("a schema with a lone high surrogate escape is read (U+FFFD), not a crash (found by fuzz/schema-json)")
+    func loneSurrogateInSchema() throws {
+        let schema = #"{"type":"object","additionalProperties":false,"properties":{"apiVersion":{},"kind":{},"metadata":{},"k\ud83d\u0041":{"type":"string"}}}"#
+        let result = try withSchemaFolder(["example.com/thing_v1.json": schema]) { folder in
+            var options = ValidationOptions()
+            options.schemaOnly = true
+            options.schemaLocations = [folder]
+            let text = "apiVersion: example.com/v1\nkind: Thing\nmetadata: {name: t}\n\"k\\uFFFDA\": 1\n"
+            return try ManifestValidator(options: options).run(sources: [("t.yaml", Array(text.utf8))])
+        }
+        #expect(result.findings.map(\.message) == ["k\u{FFFD}A must be a string, not an integer (1); quote it to make it a string"])
+    }
+
     @Test("duplicate keys are errors at the second occurrence")
     func duplicateKeys() throws {
         let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: {x: \"1\", x: \"2\"}\n  name: b\n"

@@ -58,6 +58,13 @@ import Testing
         #expect(e.position.line <= 8)
     }
 
+    @Test func promqlErrorOnAMoreIndentedLineOfALiteralBlockKeepsItsColumn() throws {
+        let f = findings("groups:\n- name: g\n  rules:\n  - alert: A\n    expr: |\n      sum(x)\n        > bool 0)\n")
+        let e = try #require(f.first { $0.id == "promql/syntax" })
+        // `)` is at column 17 of line 7 (8 spaces, `> bool 0`).
+        #expect(e.position == FilePosition(line: 7, column: 17))
+    }
+
     @Test func duplicateGroupNames() {
         let f = findings("groups:\n- name: a\n  rules: []\n- name: a\n  rules: []\n")
         #expect(f.contains { $0.id == "rules/group-name" && $0.position.line == 4 })

@@ -16,6 +16,10 @@ public struct CheckContext: Sendable {
     /// Parsed selectors of the kinds in `selectorPaths`, per namespace, in input order.
     private let selectorsByKindInNamespace: [KindInNamespace: [LabelSelector?]]
     private let podTemplates: PodTemplateIndex
+    /// The text of each file of the run (for checks of embedded content that hand a part of it to a checker).
+    public let sources: [String: SourceText]
+    /// Checkers of embedded content (PromQL), filled by the command layer; empty in plain library use.
+    public let embedded: EmbeddedCheckers
 
     /// Where each selecting kind keeps the selector it applies to pods.
     static let selectorPaths: [String: NodePath] = [
@@ -23,8 +27,10 @@ public struct CheckContext: Sendable {
         "NetworkPolicy": "spec.podSelector",
     ]
 
-    public init(objects: [ManifestObject]) {
+    public init(objects: [ManifestObject], sources: [String: SourceText] = [:], embedded: EmbeddedCheckers = EmbeddedCheckers()) {
         self.objects = objects
+        self.sources = sources
+        self.embedded = embedded
         var byKind: [String: [ManifestObject]] = [:]
         var byKindInNamespace: [KindInNamespace: [Int]] = [:]
         var lastByName: [ObjectKey: Int] = [:]
@@ -46,7 +52,7 @@ public struct CheckContext: Sendable {
                 selectors[KindInNamespace(kind: object.kind, namespace: namespace), default: []]
                     .append(object.node(at: path).map(LabelSelector.init(selectorNode:)))
             }
-            podTemplates.add(object)
+            podTemplates.add(object, at: position)
         }
         self.byKind = byKind
         self.byKindInNamespace = byKindInNamespace
@@ -60,6 +66,22 @@ public struct CheckContext: Sendable {
     public func objects(kind: String, sameNamespaceAs object: ManifestObject? = nil) -> [ManifestObject] {
         guard let object else { return byKind[kind] ?? [] }
         return (byKindInNamespace[KindInNamespace(kind: kind, namespace: object.namespace ?? "")] ?? []).map { objects[$0] }
+    }
+
+    /// Objects of `kind` in the namespace named `namespace` (`""` for objects without one), from the index.
+    public func objects(kind: String, namespace: String) -> [ManifestObject] {
+        (byKindInNamespace[KindInNamespace(kind: kind, namespace: namespace)] ?? []).map { objects[$0] }
+    }
+
+    /// True when the run holds an object of `kind` in `object`'s namespace (one dictionary access).
+    public func hasObjects(kind: String, sameNamespaceAs object: ManifestObject) -> Bool {
+        !(byKindInNamespace[KindInNamespace(kind: kind, namespace: object.namespace ?? "")] ?? []).isEmpty
+    }
+
+    /// The pod carriers (workloads, Pods, CronJobs, PodTemplates) in `namespace` whose pod labels match
+    /// `selector`, through the label index (only the carriers holding the selector's rarest label are tested).
+    public func podCarriers(matching selector: LabelSelector, namespace: String) -> [ManifestObject] {
+        podTemplates.objectPositions(matching: selector, namespace: namespace).map { objects[$0] }
     }
 
     /// The object of `kind` named `name` in `object`'s namespace (the last one when the run holds several).

@@ -8,6 +8,10 @@ public struct CheckManifestsRequest: Sendable {
     public var summary = false
     public var kubernetesVersion: String?
     public var schemaLocations: [String] = []
+    /// `--crd FILE|DIR`, repeatable.
+    public var crdPaths: [String] = []
+    /// Checkers of embedded content (the command layer passes the rule checker).
+    public var embeddedCheckers = EmbeddedCheckers()
     public var ignoreMissingSchemas = false
     public var strict = false
     public var schemaOnly = false
@@ -39,6 +43,8 @@ public struct CheckManifestsRequest: Sendable {
         var options = ValidationOptions()
         options.kubernetesVersion = kubernetesVersion
         options.schemaLocations = schemaLocations
+        options.crdPaths = crdPaths
+        options.embeddedCheckers = embeddedCheckers
         options.ignoreMissingSchemas = ignoreMissingSchemas
         options.strict = strict
         options.schemaOnly = schemaOnly
@@ -64,6 +70,10 @@ public struct CheckManifestsRequest: Sendable {
             guard FileManager.default.fileExists(atPath: location, isDirectory: &isDirectory), isDirectory.boolValue else {
                 return Outcome(stdout: "", stderr: ["--schema-location \(location): not a folder"], exitCode: 2)
             }
+        }
+
+        for path in crdPaths where !FileManager.default.fileExists(atPath: path) {
+            return Outcome(stdout: "", stderr: ["--crd \(path): no such file or folder"], exitCode: 2)
         }
 
         let validator: ManifestValidator

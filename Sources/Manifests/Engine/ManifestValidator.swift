@@ -4,6 +4,8 @@ public struct ManifestValidator: Sendable {
     public let options: ValidationOptions
     private let schemas: SchemaSet?
     private let customSchemas: [CustomSchemaDirectory]
+    /// The CRDs bundled with opsctl (prometheus-operator), asked after the run's own CRDs and `--schema-location`.
+    private let bundledCRDs: CustomResourceSchemas?
     private let checks: [any Check]
     private let knownIDs: Set<String>
 
@@ -13,6 +15,7 @@ public struct ManifestValidator: Sendable {
         let schemas = options.noSchema ? nil : try SchemaSet.bundled(version: options.kubernetesVersion ?? SchemaSet.newestBundledVersion)
         self.schemas = schemas
         customSchemas = options.schemaLocations.map { CustomSchemaDirectory(path: $0, fallback: schemas) }
+        bundledCRDs = options.noSchema ? nil : CustomResourceSchemas.bundled(fallback: schemas)
         checks = options.activeChecks
         knownIDs = Set(CheckRegistry.all.map(\.id) + CheckRegistry.builtInIDs)
     }
@@ -38,7 +41,16 @@ public struct ManifestValidator: Sendable {
             case let .failure(error): inputErrors.append(error.description)
             }
         }
-        var result = run(prepared: files)
+        let crdCollected = InputCollector.collect(paths: options.crdPaths)
+        inputErrors += crdCollected.errors.map { "--crd: \($0)" }
+        var crdFiles: [ManifestLoader.Prepared] = []
+        for source in crdCollected.sources {
+            switch InputCollector.read(source, limit: limit) {
+            case let .success(bytes): crdFiles.append(loader.prepare(bytes: bytes, file: source.name))
+            case let .failure(error): inputErrors.append("--crd: \(error.description)")
+            }
+        }
+        var result = run(prepared: files, crdFiles: crdFiles)
         BackgroundRelease.release(files)
         result.inputErrors = inputErrors
         return result
@@ -50,15 +62,19 @@ public struct ManifestValidator: Sendable {
         return run(prepared: sources.map { loader.prepare(bytes: $0.bytes, file: $0.name) })
     }
 
-    private func run(prepared files: [ManifestLoader.Prepared]) -> RunResult {
+    private func run(prepared files: [ManifestLoader.Prepared], crdFiles: [ManifestLoader.Prepared] = []) -> RunResult {
         let loader = ManifestLoader(limits: options.limits)
         let documents = files.flatMap(\.documents)
         let loaded = ParallelMap.map(documents, workers: options.workers) { loader.load($0) }
         let objects = loaded.flatMap(\.objects)
-        let context = CheckContext(objects: objects)
+        let crdLoaded = crdFiles.flatMap(\.documents).map { loader.load($0) }
+        let crdObjects = crdLoaded.flatMap(\.objects).filter { $0.kind == CustomResourceSchemas.definitionKind }
+        let runCRDs = options.noSchema ? nil : CustomResourceSchemas.fromDefinitions(objects + crdObjects, fallback: schemas)
+        let sourceTexts = Dictionary(files.map { ($0.file, $0.source) }, uniquingKeysWith: { first, _ in first })
+        let context = CheckContext(objects: objects, sources: sourceTexts, embedded: options.embeddedCheckers)
 
         let perObject = ParallelMap.map(objects, workers: options.workers) { object in
-            self.findings(for: object, context: context)
+            self.findings(for: object, context: context, runCRDs: runCRDs)
         }
 
         var findings: [Finding] = []
@@ -67,12 +83,16 @@ public struct ManifestValidator: Sendable {
             findings += outcome.kept
             ignored += outcome.ignored
         }
-        let loadFindings = files.flatMap(\.findings) + loaded.flatMap(\.findings)
+        var loadFindings = files.flatMap(\.findings) + loaded.flatMap(\.findings)
+        loadFindings += crdFiles.flatMap(\.findings) + crdLoaded.flatMap(\.findings)
+        for object in crdObjects {
+            loadFindings += (runCRDs?.problems(of: object) ?? []).map(Self.crdFinding)
+        }
         findings += loadFindings.compactMap(regrade)
         findings.sort()
 
         var sources: [String: SourceText] = [:]
-        for file in files { sources[file.file] = file.source }
+        for file in files + crdFiles { sources[file.file] = file.source }
         let objectRefs = objects.map { RunResult.ObjectRef(file: $0.file, name: $0.displayName, line: $0.root.position.line) }
         let documentCount = documents.count
         let objectCount = objects.count
@@ -112,8 +132,18 @@ public struct ManifestValidator: Sendable {
         var ignored: Int
     }
 
-    private func findings(for object: ManifestObject, context: CheckContext) -> ObjectOutcome {
-        var raw = schemaFindings(for: object)
+    static func crdFinding(_ problem: CustomResourceSchemas.Problem) -> Finding {
+        Finding(
+            checkID: BuiltInFinding.crdSchema.rawValue, severity: BuiltInFinding.crdSchema.severity, message: problem.message,
+            location: problem.location, path: problem.path, fix: BuiltInFinding.crdSchema.fix, object: problem.object
+        )
+    }
+
+    private func findings(for object: ManifestObject, context: CheckContext, runCRDs: CustomResourceSchemas?) -> ObjectOutcome {
+        var raw = schemaFindings(for: object, runCRDs: runCRDs)
+        if let runCRDs, object.kind == CustomResourceSchemas.definitionKind {
+            raw += runCRDs.problems(of: object).map(Self.crdFinding)
+        }
         for check in checks {
             raw += check.check(object, context: context)
         }
@@ -133,7 +163,7 @@ public struct ManifestValidator: Sendable {
         return ObjectOutcome(kept: kept, ignored: ignored)
     }
 
-    private func schemaFindings(for object: ManifestObject) -> [Finding] {
+    private func schemaFindings(for object: ManifestObject, runCRDs: CustomResourceSchemas?) -> [Finding] {
         guard !options.noSchema else { return [] }
         var findings: [Finding] = []
         func add(_ kind: BuiltInFinding, _ message: String, at path: NodePath, position: Position? = nil) {
@@ -159,15 +189,24 @@ public struct ManifestValidator: Sendable {
         let validator: SchemaValidator
         if let schemas, let schema = schemas.schema(apiVersion: object.apiVersion, kind: object.kind) {
             validator = SchemaValidator(schema: schema)
+        } else if let schema = runCRDs?.schema(apiVersion: object.apiVersion, kind: object.kind) {
+            validator = SchemaValidator(schema: schema)
         } else if let custom = customSchema(for: object, findings: &findings) {
             validator = SchemaValidator(schema: custom.schema)
+        } else if let schema = bundledCRDs?.schema(apiVersion: object.apiVersion, kind: object.kind) {
+            validator = SchemaValidator(schema: schema)
         } else {
             guard !removed, !options.ignoreMissingSchemas else { return findings }
             var message = "no schema for \(object.apiVersion) \(object.kind) in Kubernetes \(version)"
+            let crdServed = (runCRDs?.served(group: object.group, kind: object.kind) ?? []) + (bundledCRDs?.served(group: object.group, kind: object.kind) ?? [])
             if let served = schemas?.apiVersions(of: object.kind), !served.isEmpty {
                 message += " (served: \(served.joined(separator: ", ")))"
+            } else if !crdServed.isEmpty {
+                message = "no schema for \(object.apiVersion) \(object.kind): its CustomResourceDefinition serves \(Set(crdServed).sorted().map { "\(object.group)/\($0)" }.joined(separator: ", "))"
             } else if !customSchemas.isEmpty {
                 message += " or in --schema-location"
+            } else {
+                message += " (no CustomResourceDefinition in the run, in --crd or bundled)"
             }
             add(.schemaMissing, message, at: "apiVersion")
             return findings

@@ -4,6 +4,10 @@ public struct ValidationOptions: Sendable {
     public var kubernetesVersion: String?
     /// Folders with extra schemas (CRDs), kubeconform layout.
     public var schemaLocations: [String] = []
+    /// Files and folders with CustomResourceDefinitions (`--crd`) whose custom resources the run validates.
+    public var crdPaths: [String] = []
+    /// Checkers of content embedded in objects (PromQL in PrometheusRules), filled by the command layer.
+    public var embeddedCheckers = EmbeddedCheckers()
     public var ignoreMissingSchemas = false
     /// Error-level findings cannot be silenced by `opsctl.dev/ignore` annotations.
     public var strict = false

@@ -13,6 +13,8 @@ public enum BuiltInFinding: String, Sendable, CaseIterable {
     case schema = "schema"
     /// No schema is known for the object's apiVersion and kind.
     case schemaMissing = "schema-missing"
+    /// A CustomResourceDefinition's schema cannot be used as written (not a mapping, too deep, a huge enum).
+    case crdSchema = "crd-schema"
     /// The apiVersion is removed in the chosen Kubernetes version.
     case removedAPI = "removed-api"
     /// The apiVersion is deprecated in the chosen Kubernetes version.
@@ -35,6 +37,7 @@ public enum BuiltInFinding: String, Sendable, CaseIterable {
         case .inputLimit: return "Hostile or broken input (huge files, alias bombs, deep nesting, binary data) must not hang CI."
         case .schema: return "The API server rejects the object, or (for unknown fields) silently drops the misspelled setting."
         case .schemaMissing: return "An object with no schema is not validated at all."
+        case .crdSchema: return "A part of a CRD's schema that cannot be read validates nothing, and a hostile one must not hang CI."
         case .removedAPI: return "The API server of this Kubernetes version does not serve the apiVersion: apply fails."
         case .deprecatedAPI: return "The apiVersion will be removed in a later Kubernetes version."
         case .ignoreAnnotation: return "A malformed ignore silences nothing, or the wrong thing."
@@ -49,6 +52,7 @@ public enum BuiltInFinding: String, Sendable, CaseIterable {
         case .inputLimit: return "Split the file, remove alias chains, or check that it is really a manifest."
         case .schema: return "Fix the field named in the message (spelling, type, required field)."
         case .schemaMissing: return "Add a schema with --schema-location, or pass --ignore-missing-schemas."
+        case .crdSchema: return "Fix the schema at the place shown (a mapping per field, fewer nesting levels, a shorter enum)."
         case .removedAPI: return "Move to the replacement apiVersion named in the message."
         case .deprecatedAPI: return "Move to the replacement apiVersion named in the message."
         case .ignoreAnnotation: return "Write opsctl.dev/ignore: check-id,check-id # reason, with ids from `opsctl check-manifests --list-checks`."

@@ -283,7 +283,13 @@ enum JSONValue: Sendable {
                            index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") {
                             index += 2
                             let low = try hex4()
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low &- 0xDC00)
+                            if (0xDC00..<0xE000).contains(low) {
+                                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                            } else {
+                                // A high surrogate without its low half (found by fuzz/schema-json): U+FFFD, then the next escape as it is.
+                                scalars.append("\u{FFFD}")
+                                code = low
+                            }
                         }
                         scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
                     default:

@@ -15,9 +15,11 @@ public enum ExpressionPosition {
             return walk(offset: offset, firstLine: start.line, firstColumn: start.column + quote,
                         source: source, firstLineIsContent: true)
         case .literal:
+            // The block's indentation is that of its first non-empty line: a later line indented
+            // further keeps the extra spaces in the value (and so in `inner.column`).
             let contentLine = start.line + inner.line
-            let indent = indentation(of: source[contentLine] ?? "")
-            return FilePosition(line: contentLine, column: indent + inner.column)
+            let indent = blockIndentation(from: start.line + 1, source: source) ?? indentation(of: source[contentLine] ?? "")
+            return FilePosition(line: contentLine, column: indent - 1 + inner.column)
         case .folded:
             let offset = characterOffset(of: inner, in: s.value)
             return walk(offset: offset, firstLine: start.line + 1, firstColumn: nil,
@@ -33,6 +35,16 @@ public enum ExpressionPosition {
             if c == "\n" { line += 1 }
         }
         return offset + max(0, p.column - 1)
+    }
+
+    /// The indentation (+1) of the first non-blank line at or after `line`, nil past the end.
+    static func blockIndentation(from line: Int, source: SourceLines) -> Int? {
+        var number = line
+        while let text = source[number] {
+            if text.contains(where: { $0 != " " }) { return indentation(of: text) }
+            number += 1
+        }
+        return nil
     }
 
     static func indentation(of line: String) -> Int {
