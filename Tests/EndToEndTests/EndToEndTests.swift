@@ -5,10 +5,12 @@ import FoundationNetworking
 import Testing
 import TestSupport
 
-/// The whole story on one machine: a throwaway PostgreSQL, opsctl's sidecars started as
-/// processes (the real binary), a real Prometheus (Debian) scraping them every second with the
-/// rules of `alerts/` loaded, and a scenario in the database that makes an alert fire and then
-/// resolve. Every process is stopped at the end, whatever happens (ChildProcess stops on deinit
+/// The whole story on one machine: a throwaway PostgreSQL, opsctl's three sidecars (exporter,
+/// quota watcher, prober) started as processes (the real binary), a real Prometheus (Debian)
+/// scraping all three every second with the rules of `alerts/` loaded, and two scenarios in the
+/// database: a worker dies holding jobs (GmailJobsStuck fires, then resolves), and a bulk job
+/// burns the project's per-minute Gmail quota (GmailQuotaProjectPerMinuteHigh fires, then
+/// resolves once the burst leaves the one-minute window). Every process is stopped at the end, whatever happens (ChildProcess stops on deinit
 /// and has a watchdog that kills it if this test process dies).
 ///
 /// The rules are the shipped files with two changes, so the story takes seconds instead of
@@ -56,6 +58,34 @@ import TestSupport
         _ = try await stack.waitFor("GmailJobsStuck resolved", seconds: 60) {
             try await stack.alerts().contains { $0.name == "GmailJobsStuck" && $0.labels["kind"] == "sync" } ? nil : true
         }
+
+        // The prober's readiness, as the kubelet and Prometheus see it.
+        let ready = try await stack.waitFor("opsctl_prober_ready 1", seconds: 30) {
+            try await stack.query("opsctl_prober_ready").first { $0.value == "1" }
+        }
+        #expect(ready.labels["job"] == "opsctl-prober")
+
+        // The quota scenario: a bulk cleanup burns 100 batchModify calls (5,000 units) in a few
+        // seconds, against a project limit of 2,000 units a minute.
+        _ = try await stack.waitFor("no GmailQuotaProjectPerMinuteHigh", seconds: 30) {
+            try await stack.alerts().contains { $0.name == "GmailQuotaProjectPerMinuteHigh" } ? nil : true
+        }
+        try cluster.sql("""
+            INSERT INTO gmail_api_calls (called_at, user_id, method, status_code, latency_ms)
+            SELECT now(), 'e2e-bulk', 'users.messages.batchModify', 200, 80 FROM generate_series(1, 100)
+            """)
+        let quota = try await stack.waitFor("GmailQuotaProjectPerMinuteHigh firing", seconds: 60) {
+            try await stack.alerts().first { $0.name == "GmailQuotaProjectPerMinuteHigh" && $0.state == "firing" }
+        }
+        #expect(quota.labels["severity"] != nil)
+        #expect(quota.annotations["runbook_url"]?.contains("runbooks/") == true)
+        let utilization = try await stack.query("max(opsctl_quota_project_utilization_ratio)").first.flatMap { Double($0.value) }
+        #expect((utilization ?? 0) >= 2.5, "5,000 units against 2,000 a minute: \(String(describing: utilization))")
+
+        // The burst ends: once it leaves the one-minute window, the alert resolves.
+        _ = try await stack.waitFor("GmailQuotaProjectPerMinuteHigh resolved", seconds: 100) {
+            try await stack.alerts().contains { $0.name == "GmailQuotaProjectPerMinuteHigh" } ? nil : true
+        }
     }
 }
 
@@ -76,6 +106,34 @@ struct Stack {
             stack.children.append(try ChildProcess([EndToEndTests.binary, "exporter", "--listen", "127.0.0.1:\(exporterPort)",
                                                     "--database-url", database.url, "--log-level", "warning"]))
             stack.jobs["opsctl-exporter"] = exporterPort
+
+            // The quota watcher with a small project limit (2,000 units a minute), so the
+            // scenario's burst crosses 80% of it; the prober with a critical check on the
+            // database and one on the exporter's health endpoint.
+            let watcherPort = try freeLoopbackPort()
+            let admissionPort = try freeLoopbackPort()
+            let proberPort = try freeLoopbackPort()
+            let config = directory.appendingPathComponent("opsctl.yaml")
+            try """
+                quota:
+                  limits:
+                    project_units_per_minute: 2000
+                  watcher:
+                    poll_interval: 1s
+                prober:
+                  checks:
+                    - {name: database, module: postgres, target_env: DATABASE_URL, interval: 2s, critical: true}
+                    - {name: exporter, module: http_2xx, target: 'http://127.0.0.1:\(exporterPort)/healthz', interval: 2s, critical: true}
+
+                """.write(to: config, atomically: true, encoding: .utf8)
+            stack.children.append(try ChildProcess([EndToEndTests.binary, "quota-watcher", "--config", config.path,
+                                                    "--listen", "127.0.0.1:\(watcherPort)", "--admission-listen", "127.0.0.1:\(admissionPort)",
+                                                    "--database-url", database.url, "--log-level", "warning"]))
+            stack.jobs["opsctl-quota-watcher"] = watcherPort
+            stack.children.append(try ChildProcess([EndToEndTests.binary, "prober", "--config", config.path,
+                                                    "--listen", "127.0.0.1:\(proberPort)", "--log-level", "warning"],
+                                                   environment: ["DATABASE_URL": database.url]))
+            stack.jobs["opsctl-prober"] = proberPort
 
             try stack.writeRules()
             try stack.writePrometheusConfig()
