@@ -209,3 +209,15 @@ echo "\$ opsctl probe --module postgres \"\$DATABASE_URL\""
 "$opsctl" probe --module postgres "$DATABASE_URL" || echo "(exit code $?)"
 kill "$targets_pid"; wait "$targets_pid" 2>/dev/null || true; targets_pid=""
 rm -rf "$probedir"
+
+banner "Where to look next"
+cat <<'TEXT'
+  README.md                 what each job does, the two commands
+  docs/exporter.md          collectors, settings, the ledger counters (docs/ledger-tail.md)
+  docs/quota.md             limits, the report, the watcher's metrics and admission API
+  docs/prober.md            modules, endpoints, metrics, blackbox.yml import
+  docs/check-manifests.md   flags, schemas, custom resources, every check (docs/checks/)
+  docs/rules.md             rules check / test, lints (docs/lints/), the PromQL engine (docs/promql.md)
+  docs/configuration.md     one opsctl.yaml for every job
+  alerts/ runbooks/ dashboards/ k8s/   the ops content (docs/ops-content.md)
+TEXT
