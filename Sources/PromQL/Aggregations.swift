@@ -28,8 +28,16 @@ extension Evaluator {
                 counts[key, default: 0] += 1
             }
             return .vector(order.map { ESample(labels: $0, value: Double(counts[$0] ?? 0)) })
-        case .limitk, .limitRatio:
-            throw EvaluationError("\(op.rawValue) is an experimental feature and not supported")
+        case .limitk:
+            guard let param else { throw EvaluationError("limitk needs a parameter") }
+            let k = try scalar(param, t)
+            if k.isNaN { throw EvaluationError("Parameter value is NaN") }
+            return .vector(limitK(vec, k: k, grouping: grouping, without: without))
+        case .limitRatio:
+            guard let param else { throw EvaluationError("limit_ratio needs a parameter") }
+            let r = try scalar(param, t)
+            if r.isNaN { throw EvaluationError("Ratio value is NaN") }
+            return .vector(limitRatio(vec, ratio: r))
         default:
             break
         }

@@ -79,7 +79,8 @@ extension Evaluator {
         }
         // The "one" side is indexed; for group_right the sides swap.
         let swapSides = m.cardinality == .oneToMany
-        let (many, one) = swapSides ? (rhsIn, lhsIn) : (lhsIn, rhsIn)
+        let (manyIn, one) = swapSides ? (rhsIn, lhsIn) : (lhsIn, rhsIn)
+        var many = manyIn
         var oneBySig: [Labels: ESample] = [:]
         for s in one {
             let sig = signature(s.labels, m)
@@ -90,6 +91,7 @@ extension Evaluator {
             }
             oneBySig[sig] = s
         }
+        if m.fillLeft != nil || m.fillRight != nil { addFillSamples(many: &many, oneBySig: &oneBySig, m) }
         var out: [ESample] = []
         var insertedSigs: Set<Labels> = []
         var insertedLabels: Set<Labels> = []

@@ -13,12 +13,13 @@ public struct Engine: Sendable {
         self.maxSteps = maxSteps
     }
 
-    func evaluator(_ store: SeriesStore, start: Int64, end: Int64) -> Evaluator {
+    func evaluator(_ store: SeriesStore, start: Int64, end: Int64, step: Int64 = 0) -> Evaluator {
         Evaluator(store: store, lookbackMs: lookbackDeltaMs, queryStart: start, queryEnd: end,
-                  defaultSubqueryStepMs: defaultSubqueryStepMs)
+                  defaultSubqueryStepMs: defaultSubqueryStepMs, queryStepMs: step)
     }
 
     public func instantQuery(_ expr: Expr, at timestampMs: Int64, store: SeriesStore) throws -> Value {
+        let expr = expr.hasQueryDurations ? try expr.resolvingDurations(stepMs: 0, rangeMs: 0) : expr
         let ev = evaluator(store, start: timestampMs, end: timestampMs)
         switch try ev.eval(expr, timestampMs) {
         case .scalar(let v): return .scalar(timestamp: timestampMs, value: v)
@@ -48,7 +49,8 @@ public struct Engine: Sendable {
         case .vector, .scalar: break
         default: throw EvaluationError("invalid expression type \"\(valueType(of: expr).rawValue)\" for range query, must be Scalar or instant Vector")
         }
-        let ev = evaluator(store, start: start, end: end)
+        let expr = expr.hasQueryDurations ? try expr.resolvingDurations(stepMs: stepMs, rangeMs: end - start) : expr
+        let ev = evaluator(store, start: start, end: end, step: stepMs)
         var order: [Labels] = []
         var acc: [Labels: [Point]] = [:]
         var t = start

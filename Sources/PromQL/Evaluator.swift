@@ -7,6 +7,8 @@ struct Evaluator: Sendable {
     let queryStart: Int64
     let queryEnd: Int64
     let defaultSubqueryStepMs: Int64
+    /// The range query's step (0 for an instant query), for step().
+    var queryStepMs: Int64 = 0
     let selections = SelectionCache()
 
     func referenceTime(_ at: AtModifier?, _ t: Int64) -> Int64 {

@@ -7,8 +7,8 @@ public enum FunctionTable {
         let signature: FunctionSignature
         let implementation: FunctionImpl?
         init(_ name: String, _ argTypes: [ValueType], _ returnType: ValueType, variadic: Int = 0,
-             experimental: Bool = false, _ implementation: FunctionImpl?) {
-            signature = FunctionSignature(name, argTypes, returnType, variadic: variadic, experimental: experimental)
+             experimental: Bool = false, feature: PromQLFeatures = [], _ implementation: FunctionImpl?) {
+            signature = FunctionSignature(name, argTypes, returnType, variadic: variadic, experimental: experimental, feature: feature)
             self.implementation = implementation
         }
     }
@@ -59,6 +59,10 @@ public enum FunctionTable {
         // conversions and time
         .init("vector", [s], v, TimeFunctions.vector), .init("scalar", [v], s, TimeFunctions.scalar), .init("time", [], s, TimeFunctions.time),
         .init("timestamp", [v], v, TimeFunctions.timestamp),
+        // the query's bounds, in seconds, and min/max of two scalars (promql-duration-expr)
+        .init("step", [], s, feature: .durationExpressions, QueryFunctions.step), .init("range", [], s, feature: .durationExpressions, QueryFunctions.range),
+        .init("start", [], s, feature: .durationExpressions, QueryFunctions.start), .init("end", [], s, feature: .durationExpressions, QueryFunctions.end),
+        .init("min_of", [s, s], s, feature: .durationExpressions, QueryFunctions.minOf), .init("max_of", [s, s], s, feature: .durationExpressions, QueryFunctions.maxOf),
         .init("minute", [v], v, variadic: 1, TimeFunctions.minute), .init("hour", [v], v, variadic: 1, TimeFunctions.hour),
         .init("day_of_week", [v], v, variadic: 1, TimeFunctions.dayOfWeek), .init("day_of_month", [v], v, variadic: 1, TimeFunctions.dayOfMonth),
         .init("day_of_year", [v], v, variadic: 1, TimeFunctions.dayOfYear), .init("days_in_month", [v], v, variadic: 1, TimeFunctions.daysInMonth),

@@ -28,6 +28,7 @@ enum OverTimeFunctions {
     static let stdvar = make { variance(Array($0.values)) }
     static let mad = make { s in
         let vals = Array(s.values)
+        if vals.contains(where: \.isNaN) { return .nan }
         let median = quantileOf(0.5, vals)
         return quantileOf(0.5, vals.map { abs($0 - median) })
     }

@@ -29,6 +29,8 @@ final class RuleEvaluator {
     let externalLabels: [String: String]
     let externalURL: String
     var groups: [[LoadedRule]]
+    /// Features for the expressions of `query` template calls.
+    var features: PromQLFeatures = []
     var evaluated: Set<RuleReference> = []
     var fired: Set<RuleReference> = []
 
@@ -123,9 +125,9 @@ final class RuleEvaluator {
 
     /// The `query` template function: a PromQL instant query on the test's series at `ts`.
     func queryFunction(at ts: Int64) -> @Sendable (String) throws -> [TemplateSample] {
-        let engine = self.engine, store = self.store
+        let engine = self.engine, store = self.store, features = self.features
         return { text in
-            let expr = try PromQL.parse(text)
+            let expr = try PromQL.parse(text, features: features)
             let value = try engine.instantQuery(expr, at: ts, store: store)
             switch value {
             case .vector(let v): return v.map { TemplateSample(labels: $0.labels.dictionary, value: $0.value) }

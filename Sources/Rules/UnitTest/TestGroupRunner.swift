@@ -8,6 +8,7 @@ struct TestGroupRunner {
     let file: UnitTestFile
     let rules: [[RuleEvaluator.LoadedRule]]
     let showDiff: Bool
+    var features: PromQLFeatures = []
 
     /// Bounds the evaluation loop (eval_time / evaluation_interval) so a typo cannot hang a CI job.
     static let maxSteps: Int64 = 5_000_000
@@ -41,6 +42,7 @@ struct TestGroupRunner {
         }
         let evaluator = RuleEvaluator(groups: rules, store: store, engine: Engine(defaultSubqueryStepMs: evalInterval),
                                       externalLabels: group.externalLabels, externalURL: group.externalURL)
+        evaluator.features = features
         // Alert expectations by eval time.
         var alertTests: [Int64: [AlertTestCase]] = [:]
         for a in group.alertTests {
@@ -96,7 +98,7 @@ struct TestGroupRunner {
             let header = "    expr: \(GoText.quote(tc.expr)), time: \(PromDuration.format(tc.evalTimeMs))"
             let got: [Sample]
             do {
-                let expr = try PromQL.parse(tc.expr)
+                let expr = try PromQL.parse(tc.expr, features: features)
                 got = try evaluator.instantVector(expr, at: at)
             } catch {
                 errors.append("\(header), err: \(error)")

@@ -1,0 +1,92 @@
+import Testing
+@testable import PromQL
+
+/// The constructs Prometheus keeps behind `--enable-feature`: refused by default with an error
+/// that names the flag, accepted and evaluated with the feature on.
+@Suite struct FeatureFlagTests {
+    static let gated: [(expr: String, flag: String)] = [
+        ("mad_over_time(x[5m])", "promql-experimental-functions"),
+        ("sort_by_label(x, \"job\")", "promql-experimental-functions"),
+        ("limitk(2, x)", "promql-experimental-functions"),
+        ("limit_ratio(0.5, x)", "promql-experimental-functions"),
+        ("x[5m * 2]", "promql-duration-expr"),
+        ("x offset (1m + 30s)", "promql-duration-expr"),
+        ("count_over_time(x[step()])", "promql-duration-expr"),
+        ("step()", "promql-duration-expr"),
+        ("min_of(1, 2)", "promql-duration-expr"),
+        ("x + fill(0) y", "promql-binop-fill-modifiers"),
+        ("x + on(a) group_left fill_right(1) y", "promql-binop-fill-modifiers"),
+    ]
+
+    @Test(arguments: gated.map(\.expr))
+    func offByDefaultAndTheErrorNamesTheFlag(_ expr: String) throws {
+        let flag = try #require(Self.gated.first { $0.expr == expr }?.flag)
+        do {
+            _ = try parse(expr)
+            Issue.record("\(expr) parsed without its feature")
+        } catch {
+            #expect(error.message.contains("--enable-feature=\(flag)"), "\(error)")
+        }
+        let feature = try #require(PromQLFeatures.named(flag))
+        _ = try parse(expr, features: feature)
+    }
+
+    @Test func plainLiteralsNeedNoFlag() throws {
+        _ = try parse("rate(x[5m] offset 1m)")
+        _ = try parse("sum_over_time(rate(x[300])[1h:5m])")
+        _ = try parse("fill + fill_left")   // metrics that happen to be called fill
+    }
+
+    func store() -> SeriesStore {
+        let s = SeriesStore()
+        for i in 0...100 {
+            s.append(Labels(["__name__": "m", "job": "a"]), timestamp: Int64(i) * 1000, value: Double(i))
+            s.append(Labels(["__name__": "m", "job": "b"]), timestamp: Int64(i) * 1000, value: Double(2 * i))
+        }
+        return s
+    }
+
+    func values(_ v: Value) -> [String: Double] {
+        guard case .vector(let samples) = v else { return [:] }
+        return Dictionary(uniqueKeysWithValues: samples.map { ($0.labels["job"] ?? "", $0.value) })
+    }
+
+    @Test func durationExpressionsFollowTheQueryStep() throws {
+        let e = try parse("count_over_time(m{job=\"a\"}[step() * 2])", features: .all)
+        let series = try Engine().rangeQuery(e, start: 50_000, end: 60_000, stepMs: 5_000, store: store())
+        #expect(series.first?.points.map(\.value) == [10, 10, 10])
+        let offset = try parse("m{job=\"a\"} offset -(2 ^ 2)", features: .all)
+        #expect(values(try Engine().instantQuery(offset, at: 50_000, store: store()))["a"] == 54)
+        do {
+            _ = try parse("m[1m / 0]", features: .all)
+            Issue.record("division by zero parsed")
+        } catch {
+            #expect(error.message.contains("division by zero"))
+        }
+    }
+
+    @Test func fillStandsInForTheMissingSide() throws {
+        let e = try parse("m{job=\"a\"} + on(job) fill(1000) m{job=\"b\"}", features: .all)
+        let got = values(try Engine().instantQuery(e, at: 10_000, store: store()))
+        #expect(got == ["a": 1010, "b": 1020])
+    }
+
+    @Test func limitRatioComplementsAndPrometheusHash() throws {
+        // xxHash64 reference values (seed 0).
+        #expect(XXHash64.hash([]) == 0xEF46DB3751D8E999)
+        #expect(XXHash64.hash(Array("abc".utf8)) == 0x44BC2CF5AD770999)
+        #expect(XXHash64.hash(Array("Nobody inspects the spammish repetition".utf8)) == 0xFBCEA83C8A378BF1)
+        let s = SeriesStore()
+        for i in 0..<50 { s.append(Labels(["__name__": "x", "i": "\(i)"]), timestamp: 0, value: Double(i)) }
+        func count(_ q: String) throws -> Int {
+            guard case .vector(let v) = try Engine().instantQuery(try parse(q, features: .all), at: 0, store: s) else { return -1 }
+            return v.count
+        }
+        let part = try count("limit_ratio(0.3, x)")
+        #expect(part > 0 && part < 50)
+        #expect(try count("limit_ratio(0.3, x) or limit_ratio(-0.7, x)") == 50)
+        #expect(try count("limit_ratio(0.3, x) and limit_ratio(-0.7, x)") == 0)
+        #expect(try count("limitk by (i) (1, x)") == 50)
+        #expect(try count("limitk(7, x)") == 7)
+    }
+}
