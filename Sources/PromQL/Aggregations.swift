@@ -37,12 +37,16 @@ extension Evaluator {
             guard let param else { throw EvaluationError("limit_ratio needs a parameter") }
             let r = try scalar(param, t)
             if r.isNaN { throw EvaluationError("Ratio value is NaN") }
+            if r < -1 || r > 1 { annotate(.invalidRatio(r, capped: Swift.max(-1, Swift.min(1, r)), param.position)) }
             return .vector(limitRatio(vec, ratio: r))
         default:
             break
         }
         var q = Double.nan
-        if op == .quantile, let param { q = try scalar(param, t) }
+        if op == .quantile, let param {
+            q = try scalar(param, t)
+            if !(q >= 0 && q <= 1) { annotate(.invalidQuantile(q, param.position)) }
+        }
         var order: [Labels] = []
         var groups: [Labels: [ESample]] = [:]
         for s in vec {

@@ -13,14 +13,15 @@ public struct Engine: Sendable {
         self.maxSteps = maxSteps
     }
 
-    func evaluator(_ store: SeriesStore, start: Int64, end: Int64, step: Int64 = 0) -> Evaluator {
+    func evaluator(_ store: SeriesStore, start: Int64, end: Int64, step: Int64 = 0, annotations: Annotations?) -> Evaluator {
         Evaluator(store: store, lookbackMs: lookbackDeltaMs, queryStart: start, queryEnd: end,
-                  defaultSubqueryStepMs: defaultSubqueryStepMs, queryStepMs: step)
+                  defaultSubqueryStepMs: defaultSubqueryStepMs, queryStepMs: step, annotations: annotations)
     }
 
-    public func instantQuery(_ expr: Expr, at timestampMs: Int64, store: SeriesStore) throws -> Value {
+    /// Evaluate at one time. Warnings and infos go to `annotations` when given.
+    public func instantQuery(_ expr: Expr, at timestampMs: Int64, store: SeriesStore, annotations: Annotations? = nil) throws -> Value {
         let expr = expr.hasQueryDurations ? try expr.resolvingDurations(stepMs: 0, rangeMs: 0) : expr
-        let ev = evaluator(store, start: timestampMs, end: timestampMs)
+        let ev = evaluator(store, start: timestampMs, end: timestampMs, annotations: annotations)
         switch try ev.eval(expr, timestampMs) {
         case .scalar(let v): return .scalar(timestamp: timestampMs, value: v)
         case .string(let s): return .string(timestamp: timestampMs, value: s)
@@ -39,7 +40,7 @@ public struct Engine: Sendable {
     }
 
     /// Evaluate at start, start+step, ... end; one series per label set, sorted by labels.
-    public func rangeQuery(_ expr: Expr, start: Int64, end: Int64, stepMs: Int64, store: SeriesStore) throws -> [Series] {
+    public func rangeQuery(_ expr: Expr, start: Int64, end: Int64, stepMs: Int64, store: SeriesStore, annotations: Annotations? = nil) throws -> [Series] {
         guard stepMs > 0 else { throw EvaluationError("zero or negative query resolution step widths are not accepted") }
         guard end >= start else { throw EvaluationError("end timestamp must not be before start time") }
         guard (end - start) / stepMs < Int64(maxSteps) else {
@@ -50,7 +51,7 @@ public struct Engine: Sendable {
         default: throw EvaluationError("invalid expression type \"\(valueType(of: expr).rawValue)\" for range query, must be Scalar or instant Vector")
         }
         let expr = expr.hasQueryDurations ? try expr.resolvingDurations(stepMs: stepMs, rangeMs: end - start) : expr
-        let ev = evaluator(store, start: start, end: end, step: stepMs)
+        let ev = evaluator(store, start: start, end: end, step: stepMs, annotations: annotations)
         var order: [Labels] = []
         var acc: [Labels: [Point]] = [:]
         var t = start

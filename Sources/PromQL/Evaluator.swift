@@ -9,7 +9,13 @@ struct Evaluator: Sendable {
     let defaultSubqueryStepMs: Int64
     /// The range query's step (0 for an instant query), for step().
     var queryStepMs: Int64 = 0
+    /// Where warnings and infos go (nil: nobody asked for them).
+    var annotations: Annotations? = nil
     let selections = SelectionCache()
+
+    func annotate(_ a: @autoclosure () -> Annotation) {
+        if let annotations { annotations.add(a()) }
+    }
 
     func referenceTime(_ at: AtModifier?, _ t: Int64) -> Int64 {
         switch at {
@@ -41,6 +47,7 @@ struct Evaluator: Sendable {
             guard let f = FunctionTable.implementation(name) else {
                 throw EvaluationError("function \"\(name)\" is not implemented")
             }
+            if queryStart != queryEnd, SortFunctions.names.contains(name) { annotate(.sortInRangeQuery(e.position)) }
             return try f(FunctionCall(evaluator: self, args: args, time: t))
         case .aggregate(let op, let x, let param, let grouping, let without, _):
             return try evalAggregate(op: op, expr: x, param: param, grouping: grouping, without: without, t)

@@ -53,10 +53,14 @@ enum HistogramFunctions {
     static let quantile: FunctionImpl = { call in
         let q = try call.scalar(0)
         let vec = try call.vector(1)
+        if !(q >= 0 && q <= 1) { call.evaluator.annotate(.invalidQuantile(q, call.args[0].position)) }
         var order: [Labels] = []
         var groups: [Labels: [Bucket]] = [:]
         for s in vec {
-            guard let le = s.labels["le"], let upper = parseNumberLiteral(le.trimmedSpaces) else { continue }
+            guard let le = s.labels["le"], let upper = parseNumberLiteral(le.trimmedSpaces) else {
+                call.evaluator.annotate(.badBucketLabel(metric: s.labels.metricName ?? "", le: s.labels["le"] ?? "", call.args[1].position))
+                continue
+            }
             let key = s.labels.removing(["le", "__name__"])
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(Bucket(upper: upper, count: s.value))

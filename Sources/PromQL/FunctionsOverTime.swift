@@ -48,6 +48,9 @@ enum OverTimeFunctions {
     static let quantile: FunctionImpl = { call in
         let q = try call.scalar(0)
         let (series, _) = try call.matrix(1)
+        if !(q >= 0 && q <= 1), series.contains(where: { !$0.values.isEmpty }) {
+            call.evaluator.annotate(.invalidQuantile(q, call.args[0].position))
+        }
         return .vector(mapSeries(series) { quantileOf(q, Array($0.values)) })
     }
 

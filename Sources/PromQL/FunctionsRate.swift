@@ -36,6 +36,13 @@ enum RateFunctions {
     static func make(isCounter: Bool, isRate: Bool) -> FunctionImpl {
         { call in
             let (series, w) = try call.matrix(0)
+            if isCounter, let a = call.evaluator.annotations {
+                for s in series where !s.values.isEmpty {
+                    if let name = s.labels.metricName, !Annotation.looksLikeCounter(name) {
+                        a.add(.possibleNonCounter(metric: name, call.args[0].position))
+                    }
+                }
+            }
             return .vector(mapSeries(series) { extrapolated($0, w, isCounter: isCounter, isRate: isRate) })
         }
     }

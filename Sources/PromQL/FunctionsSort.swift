@@ -12,6 +12,9 @@ enum SortFunctions {
             }.map(\.element))
         }
     }
+    /// The sorting functions (ineffective in range queries, which Prometheus warns about).
+    static let names: Set<String> = ["sort", "sort_desc", "sort_by_label", "sort_by_label_desc"]
+
     static let sort = byValue(desc: false)
     static let sortDesc = byValue(desc: true)
 

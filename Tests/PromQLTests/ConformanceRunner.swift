@@ -12,7 +12,8 @@ struct ConformanceRunner {
         var skipped = 0
         var fileSkipReason: String?
         var log: [String] = []
-        var annotationExpectationsUnchecked = 0
+        /// `expect warn/info/no_warn/no_info` lines checked (in evals that ran).
+        var annotationExpectationsChecked = 0
     }
 
     /// Whole files that need native histograms or an experimental feature.
@@ -35,6 +36,55 @@ struct ConformanceRunner {
     /// The features promqltest turns on for every script (Prometheus's RunBuiltinTests turns
     /// on the parser's experimental functions, duration expressions and the other switches).
     static let features: PromQLFeatures = .all
+
+    /// `expect warn`, `expect info msg: ...`, `expect no_warn`, ... as promqltest defines them:
+    /// every warn/info line must match at least one annotation of its kind; once a kind has
+    /// such a line, every annotation of that kind must match one; no_warn/no_info: none.
+    struct AnnotationExpectation {
+        var kind: Annotation.Kind
+        var none = false
+        var exact: String?
+        var regex: String?
+
+        init?(_ rest: String) {
+            let words = rest.split(separator: " ", maxSplits: 1).map(String.init)
+            switch words.first {
+            case "warn": kind = .warning
+            case "info": kind = .info
+            case "no_warn": kind = .warning; none = true; return
+            case "no_info": kind = .info; none = true; return
+            default: return nil
+            }
+            let m = words.count > 1 ? words[1].trimmingSpaces : ""
+            if m.hasPrefix("msg:") { exact = String(m.dropFirst(4)).trimmingSpaces }
+            if m.hasPrefix("regex:") { regex = String(m.dropFirst(6)).trimmingSpaces }
+        }
+
+        func matches(_ a: Annotation) -> Bool {
+            guard a.kind == kind, !none else { return false }
+            if let exact { return a.description == exact }
+            if let regex, let re = try? Regex(regex) { return a.description.contains(re) }
+            return true
+        }
+
+        static func check(_ expectations: [AnnotationExpectation], _ got: Annotations) -> String? {
+            for kind in [Annotation.Kind.warning, .info] {
+                let have = got.items.filter { $0.kind == kind }
+                let want = expectations.filter { $0.kind == kind }
+                if want.contains(where: \.none), !have.isEmpty {
+                    return "expected no \(kind.rawValue), got \(have.map(\.description))"
+                }
+                let positive = want.filter { !$0.none }
+                for e in positive where !have.contains(where: e.matches) {
+                    return "expected \(kind.rawValue) \(e.exact ?? e.regex ?? "(any)"), got \(have.map(\.description))"
+                }
+                if !positive.isEmpty, let extra = have.first(where: { a in !positive.contains { $0.matches(a) } }) {
+                    return "unexpected \(kind.rawValue) \(extra.description)"
+                }
+            }
+            return nil
+        }
+    }
 
     struct Expected {
         var labels: Labels?        // nil: a bare scalar line
@@ -149,6 +199,8 @@ struct ConformanceRunner {
         var isRange = false
         var t0: Int64 = 0, t1: Int64 = 0, step: Int64 = 0
         var exprText = ""
+        var annotationExpectations: [AnnotationExpectation] = []
+        let annotations = Annotations()
         func fail(_ msg: String) { r.failed += 1; r.log.append("  FAIL line \(line): \(exprText): \(msg)") }
         // Header.
         if words.first == "instant", words.count >= 3, words[1] == "at", let t = parseTime(words[2]) {
@@ -187,14 +239,15 @@ struct ConformanceRunner {
                     if w.count == 8, let a = parseTime(w[3]), let b = parseTime(w[5]), let s = parseTime(w[7]) {
                         rangeVector = (a, b, s)
                     }
-                } else if rest.hasPrefix("warn") || rest.hasPrefix("info") || rest.hasPrefix("no_warn") || rest.hasPrefix("no_info") {
-                    r.annotationExpectationsUnchecked += 1
+                } else if let a = AnnotationExpectation(rest) {
+                    annotationExpectations.append(a)
                 }
                 continue
             }
             guard let e = parseExpectedLine(l) else { fail("cannot parse expected line: \(l)"); return }
             expected.append(e)
         }
+        r.annotationExpectationsChecked += annotationExpectations.count
         // Evaluate.
         let expr: Expr
         do { expr = try parse(exprText, features: ConformanceRunner.features) } catch {
@@ -205,15 +258,19 @@ struct ConformanceRunner {
         }
         do {
             if isRange {
-                let got = try engine.rangeQuery(expr, start: t0, end: t1, stepMs: step, store: store)
+                let got = try engine.rangeQuery(expr, start: t0, end: t1, stepMs: step, store: store, annotations: annotations)
                 if expectFail { fail("expected an error, got a result"); return }
                 let steps = stride(from: t0, through: t1, by: Int(step)).map { Int64($0) }
-                if let m = compareMatrix(got, expected, steps) { fail(m) } else { r.passed += 1 }
+                if let m = compareMatrix(got, expected, steps) { fail(m) } else if let m = AnnotationExpectation.check(annotationExpectations, annotations) {
+                    fail(m)
+                } else { r.passed += 1 }
                 return
             }
-            let got = try engine.instantQuery(expr, at: t0, store: store)
+            let got = try engine.instantQuery(expr, at: t0, store: store, annotations: annotations)
             if expectFail { fail("expected an error, got a result"); return }
             if let m = compareInstant(got, expected, ordered: ordered, string: expectString, rangeVector: rangeVector) {
+                fail(m)
+            } else if let m = AnnotationExpectation.check(annotationExpectations, annotations) {
                 fail(m)
             } else if !dependsOnQueryStep(expr), let m = rangeConsistency(expr, got, at: t0, store: store) {
                 fail(m)

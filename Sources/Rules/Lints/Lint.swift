@@ -37,7 +37,7 @@ public enum Lints {
     public static let all: [any Lint] = [
         AlertsComparison(), PromQLRateRange(), AlertsAbsentFor(), AlertsFor(),
         RuleRequiredLabel(), AlertsRequiredAnnotation(), AlertsRunbookFile(),
-        AlertsValueHumanize(), AlertsTemplateLabels(),
+        AlertsValueHumanize(), AlertsTemplateLabels(), PromQLAnnotations(),
     ]
 }
 
