@@ -38,6 +38,9 @@ public struct VectorSelector: Sendable, Hashable {
     /// when the duration is known at parse time (constants are folded).
     public var offsetExpr: DurationExpr? = nil
     public var rangeExpr: DurationExpr? = nil
+    /// `anchored` / `smoothed` (promql-extended-range-selectors): see ExtendedRange.swift.
+    public var anchored = false
+    public var smoothed = false
     public init(name: String?, matchers: [LabelMatcher], offsetMs: Int64 = 0,
                 at: AtModifier? = nil, position: SourcePosition) {
         self.name = name; self.matchers = matchers; self.offsetMs = offsetMs

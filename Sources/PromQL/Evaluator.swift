@@ -78,6 +78,7 @@ struct Evaluator: Sendable {
 
     /// The newest non-stale sample in (ref - lookback, ref] of every matching series.
     func selectVector(_ vs: VectorSelector, _ t: Int64) -> [Selected] {
+        if vs.smoothed { return selectSmoothedVector(vs, t) }
         let ref = referenceTime(vs.at, t) - vs.offsetMs
         var out: [Selected] = []
         for c in selections.columns(vs.matchers, in: store) {
@@ -92,6 +93,7 @@ struct Evaluator: Sendable {
 
     /// Points in the left-open window (ref - range, ref], stale markers left out.
     func selectMatrix(_ vs: VectorSelector, rangeMs: Int64, _ t: Int64) -> (series: [ESeries], window: RangeWindow) {
+        if vs.anchored || vs.smoothed { return selectExtendedMatrix(vs, rangeMs: rangeMs, t) }
         let ref = referenceTime(vs.at, t) - vs.offsetMs
         let window = RangeWindow(start: ref - rangeMs, end: ref)
         var out: [ESeries] = []

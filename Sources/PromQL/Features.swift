@@ -15,13 +15,17 @@ public struct PromQLFeatures: OptionSet, Sendable, Hashable {
     /// `promql-binop-fill-modifiers`: `fill()`, `fill_left()`, `fill_right()` on binary operators.
     public static let fillModifiers = PromQLFeatures(rawValue: 1 << 2)
 
-    public static let all: PromQLFeatures = [.experimentalFunctions, .durationExpressions, .fillModifiers]
+    /// `promql-extended-range-selectors`: the `anchored` and `smoothed` selector modifiers.
+    public static let extendedRangeSelectors = PromQLFeatures(rawValue: 1 << 3)
+
+    public static let all: PromQLFeatures = [.experimentalFunctions, .durationExpressions, .fillModifiers, .extendedRangeSelectors]
 
     /// Flag name (as given to `--enable-feature`) of each feature.
     public static let flags: [(name: String, feature: PromQLFeatures)] = [
         ("promql-experimental-functions", .experimentalFunctions),
         ("promql-duration-expr", .durationExpressions),
         ("promql-binop-fill-modifiers", .fillModifiers),
+        ("promql-extended-range-selectors", .extendedRangeSelectors),
     ]
 
     /// The feature a flag name stands for; nil if PromQL has none by that name.

@@ -43,6 +43,11 @@ enum RateFunctions {
                     }
                 }
             }
+            var arg = call.args[0]
+            while case .paren(let x, _) = arg { arg = x }
+            if case .matrixSelector(let vs, _, _) = arg, vs.anchored || vs.smoothed {
+                return .vector(mapSeries(series) { ExtendedRange.rate($0, w, smoothed: vs.smoothed, isCounter: isCounter, isRate: isRate) })
+            }
             return .vector(mapSeries(series) { extrapolated($0, w, isCounter: isCounter, isRate: isRate) })
         }
     }

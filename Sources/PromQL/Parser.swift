@@ -223,6 +223,8 @@ struct Parser {
                 e = try parseAt(e)
             case .identifier where tok.text.lowercased() == "offset":
                 e = try parseOffset(e)
+            case .identifier where ["anchored", "smoothed"].contains(tok.text.lowercased()):
+                e = try parseExtendedModifier(e)
             default:
                 return e
             }

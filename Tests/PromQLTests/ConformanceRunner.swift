@@ -21,7 +21,6 @@ struct ConformanceRunner {
         "native_histograms.test": "native histograms (not supported: float samples only)",
         "histograms.test": "native histograms (classic-bucket cases are mixed with native ones)",
         "info.test": "experimental feature: info() (promql-experimental-functions)",
-        "extended_vectors.test": "experimental feature: extended range selectors (anchored/smoothed)",
         "type_and_unit.test": "experimental feature: type-and-unit labels",
         "start_timestamps.test": "experimental feature: start timestamps (@st)",
     ]
@@ -29,7 +28,6 @@ struct ConformanceRunner {
     /// Identifiers in an expression that mark it as using an experimental feature not built yet.
     static let experimentalWords: [String: String] = [
         "info": "info()",
-        "anchored": "anchored range selector", "smoothed": "smoothed range selector",
         "histogram_quantiles": "histogram_quantiles()",
     ]
 
@@ -159,7 +157,7 @@ struct ConformanceRunner {
         var word = ""
         for (i, c) in (expr + " ").enumerated() {
             if c.isLetter || c.isNumber || c == "_" { word.append(c); continue }
-            if let r = ConformanceRunner.experimentalWords[word], c == "(" || word == "anchored" || word == "smoothed" {
+            if let r = ConformanceRunner.experimentalWords[word], c == "(" {
                 let before = String(expr.prefix(max(0, i - word.count))).trimmingSpaces
                 if !(before.hasSuffix("@") && (word == "start" || word == "end")) { return "experimental feature: \(r)" }
             }

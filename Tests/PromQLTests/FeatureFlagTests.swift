@@ -16,6 +16,8 @@ import Testing
         ("min_of(1, 2)", "promql-duration-expr"),
         ("x + fill(0) y", "promql-binop-fill-modifiers"),
         ("x + on(a) group_left fill_right(1) y", "promql-binop-fill-modifiers"),
+        ("increase(x[1m] anchored)", "promql-extended-range-selectors"),
+        ("x smoothed", "promql-extended-range-selectors"),
     ]
 
     @Test(arguments: gated.map(\.expr))
@@ -62,6 +64,22 @@ import Testing
             Issue.record("division by zero parsed")
         } catch {
             #expect(error.message.contains("division by zero"))
+        }
+    }
+
+    @Test func anchoredAndSmoothedWindows() throws {
+        // m{job="a"} is i at i seconds: [10s] at 15.5s holds 6..15; the anchor adds 5.
+        let anchored = try parse("increase(m{job=\"a\"}[10s] anchored)", features: .all)
+        #expect(values(try Engine().instantQuery(anchored, at: 15_000, store: store()))["a"] == 10)
+        let smoothed = try parse("increase(m{job=\"a\"}[10s] smoothed)", features: .all)
+        #expect(values(try Engine().instantQuery(smoothed, at: 15_500, store: store()))["a"] == 10)
+        let vector = try parse("m{job=\"b\"} smoothed", features: .all)
+        #expect(values(try Engine().instantQuery(vector, at: 15_500, store: store()))["b"] == 31)
+        do {
+            _ = try parse("deriv(m[1m] smoothed)", features: .all)
+            Issue.record("smoothed deriv parsed")
+        } catch {
+            #expect(error.message == "smoothed modifier can only be used with: delta, increase, rate - not with deriv")
         }
     }
 
