@@ -3,7 +3,7 @@
 
 extension Evaluator {
     func groupKey(_ l: Labels, _ grouping: [String], without: Bool) -> Labels {
-        if without { return l.removing(Set(grouping).union(["__name__"])) }
+        if without { return l.removing(Set(grouping).union(metricIdentityLabels)) }
         return l.keeping(Set(grouping))
     }
 

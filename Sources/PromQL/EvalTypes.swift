@@ -29,9 +29,14 @@ struct RangeWindow: Sendable {
     var rangeMs: Int64 { end - start }
 }
 
+/// The metric name and Prometheus's type-and-unit labels (`__type__`, `__unit__`): they
+/// describe the metric, so they are dropped with its name (and by `without`); vector
+/// matching still compares them, as Prometheus does.
+let metricIdentityLabels: Set<String> = ["__name__", "__type__", "__unit__"]
+
 extension Labels {
     /// Labels after applying the delayed name drop.
     func finalized(dropName: Bool) -> Labels {
-        dropName && self["__name__"] != nil ? removing(["__name__"]) : self
+        dropName && self["__name__"] != nil ? removing(metricIdentityLabels) : self
     }
 }

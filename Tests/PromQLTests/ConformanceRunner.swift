@@ -21,7 +21,6 @@ struct ConformanceRunner {
         "native_histograms.test": "native histograms (not supported: float samples only)",
         "histograms.test": "native histograms (classic-bucket cases are mixed with native ones)",
         "info.test": "experimental feature: info() (promql-experimental-functions)",
-        "type_and_unit.test": "experimental feature: type-and-unit labels",
         "start_timestamps.test": "experimental feature: start timestamps (@st)",
     ]
 

@@ -107,4 +107,15 @@ import Testing
         #expect(try count("limitk by (i) (1, x)") == 50)
         #expect(try count("limitk(7, x)") == 7)
     }
+
+    @Test func typeAndUnitLabelsGoWithTheName() throws {
+        let s = SeriesStore()
+        s.append(Labels(["__name__": "req_total", "__type__": "counter", "__unit__": "request", "job": "a"]), timestamp: 0, value: 5)
+        guard case .vector(let neg) = try Engine().instantQuery(try parse("-req_total"), at: 0, store: s),
+              case .vector(let same) = try Engine().instantQuery(try parse("req_total > 1"), at: 0, store: s) else {
+            Issue.record("not a vector"); return
+        }
+        #expect(neg.map(\.labels) == [Labels(["job": "a"])])
+        #expect(same.first?.labels["__type__"] == "counter")
+    }
 }
