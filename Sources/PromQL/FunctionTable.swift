@@ -67,8 +67,8 @@ public enum FunctionTable {
         .init("day_of_week", [v], v, variadic: 1, TimeFunctions.dayOfWeek), .init("day_of_month", [v], v, variadic: 1, TimeFunctions.dayOfMonth),
         .init("day_of_year", [v], v, variadic: 1, TimeFunctions.dayOfYear), .init("days_in_month", [v], v, variadic: 1, TimeFunctions.daysInMonth),
         .init("month", [v], v, variadic: 1, TimeFunctions.month), .init("year", [v], v, variadic: 1, TimeFunctions.year),
-        // experimental, recognised so they can be reported as such
-        .init("info", [v, v], v, variadic: 1, experimental: true, nil),
+        // info metrics
+        .init("info", [v, v], v, variadic: 1, experimental: true, InfoFunction.info),
     ]
 
     static let byName: [String: Entry] = {

@@ -420,7 +420,13 @@ struct Parser {
             try advance()
             var args: [Expr] = []
             while tok.kind != .rightParen {
-                args.append(try parseExpr())
+                if sig.name == "info", args.count == 1, tok.kind == .leftBrace {
+                    // info()'s label selector may consist of matchers that accept empty values.
+                    let at = tok
+                    args.append(.vectorSelector(VectorSelector(name: nil, matchers: try parseMatchers(), position: pos(at))))
+                } else {
+                    args.append(try parseExpr())
+                }
                 if tok.kind == .comma { try advance(); continue }
                 guard tok.kind == .rightParen else {
                     throw unexpected(tok, in: "function call argument list", expected: "\",\" or \")\"")

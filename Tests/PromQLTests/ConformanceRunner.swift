@@ -20,13 +20,11 @@ struct ConformanceRunner {
     static let skippedFiles: [String: String] = [
         "native_histograms.test": "native histograms (not supported: float samples only)",
         "histograms.test": "native histograms (classic-bucket cases are mixed with native ones)",
-        "info.test": "experimental feature: info() (promql-experimental-functions)",
         "start_timestamps.test": "experimental feature: start timestamps (@st)",
     ]
 
     /// Identifiers in an expression that mark it as using an experimental feature not built yet.
     static let experimentalWords: [String: String] = [
-        "info": "info()",
         "histogram_quantiles": "histogram_quantiles()",
     ]
 

@@ -9,6 +9,7 @@ import Testing
         ("sort_by_label(x, \"job\")", "promql-experimental-functions"),
         ("limitk(2, x)", "promql-experimental-functions"),
         ("limit_ratio(0.5, x)", "promql-experimental-functions"),
+        ("info(x, {data=~\".*\"})", "promql-experimental-functions"),
         ("x[5m * 2]", "promql-duration-expr"),
         ("x offset (1m + 30s)", "promql-duration-expr"),
         ("count_over_time(x[step()])", "promql-duration-expr"),
@@ -117,5 +118,20 @@ import Testing
         }
         #expect(neg.map(\.labels) == [Labels(["job": "a"])])
         #expect(same.first?.labels["__type__"] == "counter")
+    }
+
+    @Test func infoAddsTheDataLabelsOfTargetInfo() throws {
+        let s = SeriesStore()
+        s.append(Labels(["__name__": "up", "job": "api", "instance": "a"]), timestamp: 0, value: 1)
+        s.append(Labels(["__name__": "up", "job": "api", "instance": "b"]), timestamp: 0, value: 1)
+        s.append(Labels(["__name__": "target_info", "job": "api", "instance": "a", "version": "1.2"]), timestamp: 0, value: 1)
+        func labels(_ q: String) throws -> [Labels] {
+            guard case .vector(let v) = try Engine().instantQuery(try parse(q, features: .all), at: 0, store: s) else { return [] }
+            return v.map(\.labels).sorted()
+        }
+        #expect(try labels("info(up)") == [Labels(["__name__": "up", "job": "api", "instance": "a", "version": "1.2"]),
+                                           Labels(["__name__": "up", "job": "api", "instance": "b"])])
+        // A data matcher that rejects the empty value drops the series without a match.
+        #expect(try labels("info(up, {version=~\".+\"})") == [Labels(["__name__": "up", "job": "api", "instance": "a", "version": "1.2"])])
     }
 }
