@@ -43,7 +43,7 @@ struct RulesCheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Tolerate unknown fields in rule files.")
     var ignoreUnknownFields = false
 
-    @Option(name: .customLong("enable-feature"), help: "PromQL features to switch on, as promtool's (comma-separated, repeatable): promql-experimental-functions, promql-duration-expr, promql-binop-fill-modifiers.")
+    @Option(name: .customLong("enable-feature"), help: "PromQL features to switch on, as promtool's (comma-separated, repeatable): promql-experimental-functions, promql-duration-expr, promql-binop-fill-modifiers, promql-extended-range-selectors.")
     var enableFeature: [String] = []
 
     func run() throws {
@@ -114,7 +114,7 @@ struct RulesTestCommand: ParsableCommand {
     @Flag(name: .long, help: "List alerting rules no test made fire and rules never evaluated.")
     var coverage = false
 
-    @Option(name: .customLong("enable-feature"), help: "PromQL features to switch on, as promtool's (comma-separated, repeatable): promql-experimental-functions, promql-duration-expr, promql-binop-fill-modifiers.")
+    @Option(name: .customLong("enable-feature"), help: "PromQL features to switch on, as promtool's (comma-separated, repeatable): promql-experimental-functions, promql-duration-expr, promql-binop-fill-modifiers, promql-extended-range-selectors.")
     var enableFeature: [String] = []
 
     func run() throws {
