@@ -24,13 +24,21 @@ public struct Engine: Sendable {
         case .scalar(let v): return .scalar(timestamp: timestampMs, value: v)
         case .string(let s): return .string(timestamp: timestampMs, value: s)
         case .vector(let vec):
-            return .vector(try Engine.finalize(vec).map { Sample(labels: $0.0, timestamp: timestampMs, value: $0.1) })
+            return .vector(try Engine.finalize(vec).map { l, v, h in
+                var s = Sample(labels: l, timestamp: timestampMs, value: v)
+                if let h { s.histogram = h.value }
+                return s
+            })
         case .matrix(let m):
             var seen: Set<Labels> = []
             var out: [Series] = []
             for s in m {
                 let l = s.labels.finalized(dropName: s.dropName)
                 if !seen.insert(l).inserted { throw EvaluationError("vector cannot contain metrics with the same labelset") }
+                if s.hasHistograms {
+                    out.append(Series(labels: l, points: zip(zip(s.timestamps, s.values), s.histograms).map { Point(timestamp: $0.0, value: $0.1, histogram: $1) }))
+                    continue
+                }
                 out.append(Series(labels: l, points: zip(s.timestamps, s.values).map { Point(timestamp: $0, value: $1) }))
             }
             return .matrix(out)
@@ -59,9 +67,13 @@ public struct Engine: Sendable {
                 if acc[l] == nil { order.append(l) }
                 acc[l, default: []].append(Point(timestamp: t, value: v))
             case .vector(let vec):
-                for (l, v) in try Engine.finalize(vec) {
+                for (l, v, h) in try Engine.finalize(vec) {
                     if acc[l] == nil { order.append(l) }
-                    acc[l, default: []].append(Point(timestamp: t, value: v))
+                    if let h {
+                        acc[l, default: []].append(Point(timestamp: t, value: v, histogram: h.value))
+                    } else {
+                        acc[l, default: []].append(Point(timestamp: t, value: v))
+                    }
                 }
             default:
                 throw EvaluationError("range query must evaluate to a scalar or an instant vector")
@@ -72,14 +84,14 @@ public struct Engine: Sendable {
     }
 
     /// Apply delayed name removal; a label set may then occur only once.
-    static func finalize(_ vec: [ESample]) throws -> [(Labels, Double)] {
+    static func finalize(_ vec: [ESample]) throws -> [(Labels, Double, HistogramBox?)] {
         var seen: Set<Labels> = []
-        var out: [(Labels, Double)] = []
+        var out: [(Labels, Double, HistogramBox?)] = []
         out.reserveCapacity(vec.count)
         for s in vec {
             let l = s.labels.finalized(dropName: s.dropName)
             if !seen.insert(l).inserted { throw EvaluationError("vector cannot contain metrics with the same labelset") }
-            out.append((l, s.value))
+            out.append((l, s.value, s.hbox))
         }
         return out
     }

@@ -6,6 +6,16 @@ struct ESample: Sendable {
     var labels: Labels
     var value: Double
     var dropName: Bool = false
+    var hbox: HistogramBox? = nil
+    /// Set for a native histogram sample (`value` is then 0).
+    var histogram: FloatHistogram? { hbox?.value }
+
+    init(labels: Labels, value: Double, dropName: Bool = false, hbox: HistogramBox? = nil) {
+        self.labels = labels; self.value = value; self.dropName = dropName; self.hbox = hbox
+    }
+    init(labels: Labels, histogram: FloatHistogram, dropName: Bool = false) {
+        self.labels = labels; self.value = 0; self.dropName = dropName; self.hbox = HistogramBox(histogram)
+    }
 }
 
 struct ESeries: Sendable {
@@ -13,6 +23,10 @@ struct ESeries: Sendable {
     var timestamps: ArraySlice<Int64>
     var values: ArraySlice<Double>
     var dropName: Bool = false
+    /// Parallel to `values` when the series has native histogram samples; empty otherwise.
+    var histograms: ArraySlice<FloatHistogram?> = []
+
+    var hasHistograms: Bool { !histograms.isEmpty }
 }
 
 enum EValue: Sendable {

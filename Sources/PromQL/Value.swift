@@ -7,15 +7,41 @@ public struct Sample: Sendable, Hashable {
     public var labels: Labels
     public var timestamp: Int64   // milliseconds
     public var value: Double
+    private var box: HistogramBox?
+    /// Set for a native histogram sample (`value` is then 0).
+    public var histogram: FloatHistogram? {
+        get { box?.value }
+        set { box = newValue.map(HistogramBox.init) }
+    }
     public init(labels: Labels, timestamp: Int64, value: Double) {
         self.labels = labels; self.timestamp = timestamp; self.value = value
+    }
+    public init(labels: Labels, timestamp: Int64, histogram: FloatHistogram) {
+        self.labels = labels; self.timestamp = timestamp; self.value = 0; self.box = HistogramBox(histogram)
     }
 }
 
 public struct Point: Sendable, Hashable {
     public var timestamp: Int64   // milliseconds
     public var value: Double
+    private var box: HistogramBox?
+    /// Set for a native histogram sample (`value` is then 0).
+    public var histogram: FloatHistogram? {
+        get { box?.value }
+        set { box = newValue.map(HistogramBox.init) }
+    }
     public init(timestamp: Int64, value: Double) { self.timestamp = timestamp; self.value = value }
+    public init(timestamp: Int64, value: Double, histogram: FloatHistogram?) {
+        self.timestamp = timestamp; self.value = value; self.box = histogram.map(HistogramBox.init)
+    }
+}
+
+/// A histogram behind one reference, so that float samples stay small.
+final class HistogramBox: Sendable, Hashable {
+    let value: FloatHistogram
+    init(_ value: FloatHistogram) { self.value = value }
+    static func == (a: HistogramBox, b: HistogramBox) -> Bool { a.value == b.value }
+    func hash(into h: inout Hasher) { h.combine(value) }
 }
 
 public struct Series: Sendable, Hashable {

@@ -82,7 +82,8 @@ final class RuleEvaluator {
             for s in samples {
                 var base = s.labels.dictionary
                 base["__name__"] = nil
-                let data = TemplateData(labels: base, externalLabels: externalLabels, externalURL: externalURL, value: s.value)
+                let data = TemplateData(labels: base, externalLabels: externalLabels, externalURL: externalURL, value: s.value,
+                                        histogramText: s.histogram?.goString)
                 let context = TemplateContext(data: data, timestampMs: ts, query: queryFunction(at: ts))
                 func expand(_ text: String) -> String {
                     do { return try TemplateExecutor.expand(text, context: context) } catch {
