@@ -65,6 +65,7 @@ final class RuleEvaluator {
         evaluated.insert(lr.reference)
         let samples = try instantVector(lr.expr, at: ts)
         var output: [Labels: Double] = [:]
+        var histograms: [Labels: FloatHistogram] = [:]   // recorded native histogram results
         switch lr.rule.kind {
         case .recording:
             for s in samples {
@@ -76,6 +77,7 @@ final class RuleEvaluator {
                     throw EvaluationError("vector contains metrics with the same labelset after applying rule labels")
                 }
                 output[labels] = s.value
+                if let h = s.histogram { histograms[labels] = h }
             }
         case .alerting:
             var results: [Labels: (value: Double, annotations: Labels)] = [:]
@@ -115,7 +117,13 @@ final class RuleEvaluator {
                 output[Labels(d)] = Double(a.activeAtMs / 1000)
             }
         }
-        for (labels, value) in output { store.append(labels, timestamp: ts, value: value) }
+        for (labels, value) in output {
+            if let h = histograms[labels] {
+                store.append(labels, timestamp: ts, histogram: h)
+            } else {
+                store.append(labels, timestamp: ts, value: value)
+            }
+        }
         for gone in lr.previousSeries where output[gone] == nil {
             store.append(gone, timestamp: ts, value: staleNaN)
         }
