@@ -81,8 +81,10 @@ extension Evaluator {
             if op.isComparison { return .scalar(keep ? 1 : 0) }
             return .scalar(v)
         case (.vector(let vec), .scalar(let s)):
+            if vec.contains(where: { $0.hbox != nil }) { return .vector(histogramVectorScalar(op, vec, s, swap: false, returnBool: returnBool)) }
             return .vector(vectorScalar(op, vec, s, swap: false, returnBool: returnBool))
         case (.scalar(let s), .vector(let vec)):
+            if vec.contains(where: { $0.hbox != nil }) { return .vector(histogramVectorScalar(op, vec, s, swap: true, returnBool: returnBool)) }
             return .vector(vectorScalar(op, vec, s, swap: true, returnBool: returnBool))
         case (.vector(let a), .vector(let b)):
             let m = matching ?? VectorMatching(cardinality: op.isSetOperator ? .manyToMany : .oneToOne)
@@ -97,16 +99,20 @@ extension Evaluator {
         }
     }
 
+    /// vector op scalar where the vector has native histogram samples.
+    func histogramVectorScalar(_ op: BinaryOp, _ vec: [ESample], _ s: Double, swap: Bool, returnBool: Bool) -> [ESample] {
+        vec.compactMap { x in
+            if x.hbox == nil { return vectorScalar(op, [x], s, swap: swap, returnBool: returnBool).first }
+            let drop = x.dropName || !op.isComparison || returnBool
+            let (l, r): (SampleValue, SampleValue) = swap ? (.float(s), x.sampleValue) : (x.sampleValue, .float(s))
+            return histogramBinarySample(op, l, r, labels: x.labels, returnBool: returnBool, dropName: drop)
+        }
+    }
+
     func vectorScalar(_ op: BinaryOp, _ vec: [ESample], _ s: Double, swap: Bool, returnBool: Bool) -> [ESample] {
         var out: [ESample] = []
         out.reserveCapacity(vec.count)
         for x in vec {
-            if x.hbox != nil {
-                let drop = x.dropName || !op.isComparison || returnBool
-                let (l, r): (SampleValue, SampleValue) = swap ? (.float(s), x.sampleValue) : (x.sampleValue, .float(s))
-                if let out1 = histogramBinarySample(op, l, r, labels: x.labels, returnBool: returnBool, dropName: drop) { out.append(out1) }
-                continue
-            }
             let (l, r) = swap ? (s, x.value) : (x.value, s)
             var (v, keep) = binaryValue(op, l, r)
             if op.isComparison && swap { v = x.value }

@@ -35,11 +35,9 @@ public struct Engine: Sendable {
             for s in m {
                 let l = s.labels.finalized(dropName: s.dropName)
                 if !seen.insert(l).inserted { throw EvaluationError("vector cannot contain metrics with the same labelset") }
-                if s.hasHistograms {
-                    out.append(Series(labels: l, points: zip(zip(s.timestamps, s.values), s.histograms).map { Point(timestamp: $0.0, value: $0.1, histogram: $1) }))
-                    continue
-                }
-                out.append(Series(labels: l, points: zip(s.timestamps, s.values).map { Point(timestamp: $0, value: $1) }))
+                var hs: [Int: FloatHistogram] = [:]
+                for (i, h) in s.histograms.enumerated() { if let h { hs[i] = h } }
+                out.append(Series(labels: l, points: zip(s.timestamps, s.values).map { Point(timestamp: $0, value: $1) }, histograms: hs))
             }
             return .matrix(out)
         }
@@ -59,6 +57,7 @@ public struct Engine: Sendable {
         let ev = evaluator(store, start: start, end: end)
         var order: [Labels] = []
         var acc: [Labels: [Point]] = [:]
+        var hacc: [Labels: [Int: FloatHistogram]] = [:]   // only series with histogram samples
         var t = start
         while t <= end {
             switch try ev.eval(expr, t) {
@@ -69,18 +68,15 @@ public struct Engine: Sendable {
             case .vector(let vec):
                 for (l, v, h) in try Engine.finalize(vec) {
                     if acc[l] == nil { order.append(l) }
-                    if let h {
-                        acc[l, default: []].append(Point(timestamp: t, value: v, histogram: h.value))
-                    } else {
-                        acc[l, default: []].append(Point(timestamp: t, value: v))
-                    }
+                    if let h { hacc[l, default: [:]][acc[l]?.count ?? 0] = h.value }
+                    acc[l, default: []].append(Point(timestamp: t, value: v))
                 }
             default:
                 throw EvaluationError("range query must evaluate to a scalar or an instant vector")
             }
             t += stepMs
         }
-        return order.sorted().map { Series(labels: $0, points: acc[$0] ?? []) }
+        return order.sorted().map { Series(labels: $0, points: acc[$0] ?? [], histograms: hacc[$0] ?? [:]) }
     }
 
     /// Apply delayed name removal; a label set may then occur only once.

@@ -23,10 +23,26 @@ struct ESeries: Sendable {
     var timestamps: ArraySlice<Int64>
     var values: ArraySlice<Double>
     var dropName: Bool = false
-    /// Parallel to `values` when the series has native histogram samples; empty otherwise.
-    var histograms: ArraySlice<FloatHistogram?> = []
+    /// Parallel to `values` when the series has native histogram samples; nil otherwise
+    /// (one word, nil on the float path).
+    var histogramSlice: HistogramSliceBox? = nil
 
-    var hasHistograms: Bool { !histograms.isEmpty }
+    var histograms: ArraySlice<FloatHistogram?> { histogramSlice?.value ?? [] }
+    var hasHistograms: Bool { histogramSlice != nil }
+}
+
+extension ESeries {
+    /// A series with native histogram samples (nil or empty `histograms`: floats only).
+    init(labels: Labels, timestamps: ArraySlice<Int64>, values: ArraySlice<Double>, dropName: Bool = false,
+         histograms: ArraySlice<FloatHistogram?>?) {
+        self.init(labels: labels, timestamps: timestamps, values: values, dropName: dropName)
+        if let histograms, !histograms.isEmpty { histogramSlice = HistogramSliceBox(histograms) }
+    }
+}
+
+final class HistogramSliceBox: Sendable {
+    let value: ArraySlice<FloatHistogram?>
+    init(_ value: ArraySlice<FloatHistogram?>) { self.value = value }
 }
 
 enum EValue: Sendable {

@@ -24,7 +24,10 @@ struct Evaluator: Sendable {
         case .string(let s, _): return .string(s)
         case .paren(let x, _): return try eval(x, t)
         case .vectorSelector(let vs):
-            return .vector(selectVector(vs, t).map { ESample(labels: $0.column.labels, value: $0.value, hbox: $0.histogram.map(HistogramBox.init)) })
+            return .vector(selectVector(vs, t).map { s in
+                if let h = s.hbox { return ESample(labels: s.column.labels, value: s.value, hbox: h) }
+                return ESample(labels: s.column.labels, value: s.value)
+            })
         case .matrixSelector(let vs, let range, _):
             return .matrix(selectMatrix(vs, rangeMs: range, t).series)
         case .subquery:
@@ -73,7 +76,7 @@ struct Evaluator: Sendable {
 
     // MARK: selectors
 
-    struct Selected { let column: SeriesStore.Column; let timestamp: Int64; let value: Double; var histogram: FloatHistogram? = nil }
+    struct Selected { let column: SeriesStore.Column; let timestamp: Int64; let value: Double; var hbox: HistogramBox? = nil }
 
     /// The newest non-stale sample in (ref - lookback, ref] of every matching series.
     func selectVector(_ vs: VectorSelector, _ t: Int64) -> [Selected] {
@@ -84,7 +87,11 @@ struct Evaluator: Sendable {
             guard i >= 0, c.timestamps[i] > ref - lookbackMs else { continue }
             let v = c.values[i]
             if isStaleNaN(v) { continue }
-            out.append(Selected(column: c, timestamp: c.timestamps[i], value: v, histogram: c.hasHistograms ? c.histograms[i] : nil))
+            if c.hasHistograms, let h = c.histograms[i] {
+                out.append(Selected(column: c, timestamp: c.timestamps[i], value: v, hbox: HistogramBox(h)))
+                continue
+            }
+            out.append(Selected(column: c, timestamp: c.timestamps[i], value: v))
         }
         return out
     }
@@ -141,6 +148,7 @@ struct Evaluator: Sendable {
         var order: [Labels] = []
         var acc: [Labels: (ts: [Int64], vs: [Double], drop: Bool)] = [:]
         var hists: [Labels: [FloatHistogram?]] = [:]   // only series with a histogram sample
+        var anyHistogram = false
         var ts = start
         var steps = 0
         while ts <= window.end {
@@ -157,14 +165,13 @@ struct Evaluator: Sendable {
                         order.append(s.labels)
                         acc[s.labels] = ([ts], [s.value], s.dropName)
                     }
-                    if var h = s.histogram {
+                    if s.hbox != nil, var h = s.histogram {
+                        anyHistogram = true
                         // Steps are not consecutive samples: their reset hints do not hold.
                         if h.counterResetHint != .gauge { h.counterResetHint = .unknown }
                         let n = acc[s.labels]?.ts.count ?? 1
-                        var hs = hists[s.labels] ?? Array(repeating: nil, count: n - 1)
-                        hs.append(h)
-                        hists[s.labels] = hs
-                    } else if hists[s.labels] != nil {
+                        hists[s.labels, default: Array(repeating: nil, count: n - 1)].append(h)
+                    } else if anyHistogram, hists[s.labels] != nil {
                         hists[s.labels]?.append(nil)
                     }
                 }
@@ -179,7 +186,7 @@ struct Evaluator: Sendable {
         }
         let series = order.compactMap { l -> ESeries? in
             guard let a = acc[l] else { return nil }
-            return ESeries(labels: l, timestamps: a.ts[...], values: a.vs[...], dropName: a.drop, histograms: hists[l]?[...] ?? [])
+            return ESeries(labels: l, timestamps: a.ts[...], values: a.vs[...], dropName: a.drop, histograms: hists[l]?[...])
         }
         return (series, window)
     }

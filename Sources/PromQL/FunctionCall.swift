@@ -31,17 +31,19 @@ typealias FunctionImpl = @Sendable (FunctionCall) throws -> EValue
 /// Apply `f` to every float sample's value (native histogram samples are left out, as in
 /// Prometheus); the metric name is dropped (delayed).
 func mapValues(_ vec: [ESample], _ f: (Double) -> Double) -> [ESample] {
-    vec.compactMap { $0.hbox != nil ? nil : ESample(labels: $0.labels, value: f($0.value), dropName: true) }
+    if vec.contains(where: { $0.hbox != nil }) {
+        return vec.compactMap { $0.hbox != nil ? nil : ESample(labels: $0.labels, value: f($0.value), dropName: true) }
+    }
+    return vec.map { ESample(labels: $0.labels, value: f($0.value), dropName: true) }
 }
 
 /// One output sample per input series for which `f` yields a value. `f` sees only the
 /// float samples of a series (a series of native histograms only is left out).
 func mapSeries(_ series: [ESeries], keepName: Bool = false, _ f: (ESeries) -> Double?) -> [ESample] {
     series.compactMap { s in
-        var s = s
         if s.hasHistograms {
-            guard let floats = s.floatsOnly else { return nil }
-            s = floats
+            guard let floats = s.floatsOnly, let v = f(floats) else { return nil }
+            return ESample(labels: s.labels, value: v, dropName: keepName ? s.dropName : true)
         }
         guard let v = f(s) else { return nil }
         return ESample(labels: s.labels, value: v, dropName: keepName ? s.dropName : true)

@@ -70,6 +70,7 @@ enum HistogramFunctions {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(Bucket(upper: upper, count: s.value))
         }
+        if native.isEmpty { return (order.map { ($0, groups[$0] ?? []) }, []) }
         let nativeKeys = Set(native.map(\.0))
         let conflicts = Set(order.filter { nativeKeys.contains($0) })
         return (order.filter { !conflicts.contains($0) }.map { ($0, groups[$0] ?? []) },
@@ -79,8 +80,9 @@ enum HistogramFunctions {
     static let quantile: FunctionImpl = { call in
         let q = try call.scalar(0)
         let (classic, native) = histogramInputs(try call.vector(1))
-        return .vector(classic.map { ESample(labels: $0.0, value: bucketQuantile(q, $0.1), dropName: true) }
-            + native.map { ESample(labels: $0.0, value: nativeQuantile(q, $0.1), dropName: true) })
+        var out = classic.map { ESample(labels: $0.0, value: bucketQuantile(q, $0.1), dropName: true) }
+        if !native.isEmpty { out += native.map { ESample(labels: $0.0, value: nativeQuantile(q, $0.1), dropName: true) } }
+        return .vector(out)
     }
 
     /// Classic buckets as one histogram with custom buckets (sorted, equal bounds merged,

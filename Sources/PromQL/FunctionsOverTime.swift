@@ -14,7 +14,7 @@ enum OverTimeFunctions {
                         _ f: @escaping @Sendable (ESeries) -> SampleValue?) -> FunctionImpl {
         { call in
             let (series, _) = try call.matrix(0)
-            if !series.contains(where: \.hasHistograms) { return .vector(mapSeries(series, keepName: keepName, floats)) }
+            if !series.contains(where: { $0.hasHistograms }) { return .vector(mapSeries(series, keepName: keepName, floats)) }
             return .vector(mapSeriesValues(series, keepName: keepName) { s in s.hasHistograms ? f(s) : floats(s).map { .float($0) } })
         }
     }

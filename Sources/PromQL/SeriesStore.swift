@@ -8,7 +8,7 @@ public final class SeriesStore: @unchecked Sendable {
         public private(set) var values: [Double] = []
         /// Native histogram samples, parallel to `values` (whose entry is then 0); empty
         /// while the series has only floats, so float series carry nothing extra.
-        public private(set) var histograms: [FloatHistogram?] = []
+        @exclusivity(unchecked) public private(set) var histograms: [FloatHistogram?] = []
         /// Whether any stored value is a stale marker (windows without one skip filtering).
         private(set) var hasStaleMarkers = false
         init(labels: Labels) { self.labels = labels }

@@ -24,16 +24,7 @@ public struct Sample: Sendable, Hashable {
 public struct Point: Sendable, Hashable {
     public var timestamp: Int64   // milliseconds
     public var value: Double
-    private var box: HistogramBox?
-    /// Set for a native histogram sample (`value` is then 0).
-    public var histogram: FloatHistogram? {
-        get { box?.value }
-        set { box = newValue.map(HistogramBox.init) }
-    }
     public init(timestamp: Int64, value: Double) { self.timestamp = timestamp; self.value = value }
-    public init(timestamp: Int64, value: Double, histogram: FloatHistogram?) {
-        self.timestamp = timestamp; self.value = value; self.box = histogram.map(HistogramBox.init)
-    }
 }
 
 /// A histogram behind one reference, so that float samples stay small.
@@ -47,7 +38,13 @@ final class HistogramBox: Sendable, Hashable {
 public struct Series: Sendable, Hashable {
     public var labels: Labels
     public var points: [Point]
-    public init(labels: Labels, points: [Point]) { self.labels = labels; self.points = points }
+    /// Native histogram samples by index into `points` (whose value is then 0); empty for
+    /// a float series, so float points stay plain values.
+    public var histograms: [Int: FloatHistogram]
+    public init(labels: Labels, points: [Point], histograms: [Int: FloatHistogram] = [:]) {
+        self.labels = labels; self.points = points; self.histograms = histograms
+    }
+    public func histogram(at i: Int) -> FloatHistogram? { histograms.isEmpty ? nil : histograms[i] }
 }
 
 /// The result of evaluating an expression.

@@ -271,10 +271,10 @@ struct ConformanceRunner {
                   ConformanceRunner.equalFloat(s.points[0].value, w) else {
                 return "range query at the same time differs for \(s.labels)"
             }
-            if let h = wantH[s.labels], s.points[0].histogram.map({ $0.approximatelyEquals(h, compareHint: true) }) != true {
-                return "range query at the same time differs for \(s.labels): \(s.points[0].histogram?.description ?? "float") vs \(h)"
+            if let h = wantH[s.labels], s.histogram(at: 0).map({ $0.approximatelyEquals(h, compareHint: true) }) != true {
+                return "range query at the same time differs for \(s.labels): \(s.histogram(at: 0)?.description ?? "float") vs \(h)"
             }
-            if wantH[s.labels] == nil && s.points[0].histogram != nil {
+            if wantH[s.labels] == nil && s.histogram(at: 0) != nil {
                 return "range query at the same time returned a histogram for \(s.labels)"
             }
         }
@@ -347,19 +347,19 @@ struct ConformanceRunner {
             for (i, v) in e.values.enumerated() where i < steps.count {
                 if let h = e.histogram(at: i) { want.append((steps[i], 0, h)) } else if let v { want.append((steps[i], v, nil)) }
             }
-            func show(_ p: Point) -> String { "\(p.histogram?.description ?? "\(p.value)")@\(p.timestamp / 1000)s" }
+            let shown = s.points.indices.map { i in "\(s.histogram(at: i)?.description ?? "\(s.points[i].value)")@\(s.points[i].timestamp / 1000)s" }
             let wantText = want.map { "\($0.2?.description ?? "\($0.1)")@\($0.0 / 1000)s" }
             if want.count != s.points.count {
-                return "\(el): got \(s.points.map(show)), want \(wantText)"
+                return "\(el): got \(shown), want \(wantText)"
             }
-            for (p, w) in zip(s.points, want) {
+            for (i, (p, w)) in zip(s.points, want).enumerated() {
                 let same: Bool
                 if let wh = w.2 {
-                    same = p.histogram?.approximatelyEquals(wh, compareHint: e.hintSet) ?? false
+                    same = s.histogram(at: i)?.approximatelyEquals(wh, compareHint: e.hintSet) ?? false
                 } else {
-                    same = p.histogram == nil && ConformanceRunner.equalFloat(p.value, w.1)
+                    same = s.histogram(at: i) == nil && ConformanceRunner.equalFloat(p.value, w.1)
                 }
-                if p.timestamp != w.0 || !same { return "\(el): got \(s.points.map(show)), want \(wantText)" }
+                if p.timestamp != w.0 || !same { return "\(el): got \(shown), want \(wantText)" }
             }
         }
         return nil
