@@ -8,7 +8,12 @@ extension Evaluator {
     }
 
     func evalAggregate(op: AggregateOp, expr: Expr, param: Expr?, grouping: [String], without: Bool, _ t: Int64) throws -> EValue {
-        let vec = try vector(expr, t)
+        var vec = try vector(expr, t)
+        let hasHistograms = vec.contains { $0.hbox != nil }
+        if hasHistograms, ![.sum, .avg, .count, .group, .countValues, .limitk, .limitRatio].contains(op) {
+            // The other aggregations take float samples only.
+            vec = vec.filter { $0.hbox == nil }
+        }
         switch op {
         case .topk, .bottomk:
             guard let param else { throw EvaluationError("\(op.rawValue) needs a parameter") }
@@ -23,7 +28,7 @@ extension Evaluator {
             var order: [Labels] = []
             var counts: [Labels: Int] = [:]
             for s in vec {
-                let key = groupKey(s.labels, grouping, without: without).setting(label, formatGoFloat(s.value))
+                let key = groupKey(s.labels, grouping, without: without).setting(label, s.histogram?.goString ?? formatGoFloat(s.value))
                 if counts[key] == nil { order.append(key) }
                 counts[key, default: 0] += 1
             }
@@ -57,6 +62,13 @@ extension Evaluator {
         var out: [ESample] = []
         for key in order {
             guard let members = groups[key] else { continue }
+            if hasHistograms, op == .sum || op == .avg, members.contains(where: { $0.hbox != nil }) {
+                // Native histograms: summed (or averaged) when the whole group is histograms.
+                guard let h = histogramSum(members, mean: op == .avg) else { continue }
+                let drop = key["__name__"] != nil && members.contains { $0.dropName }
+                out.append(ESample(labels: key, histogram: h, dropName: drop))
+                continue
+            }
             let values = members.map(\.value)
             let v: Double
             switch op {
@@ -79,6 +91,18 @@ extension Evaluator {
             out.append(ESample(labels: key, value: v, dropName: drop))
         }
         return .vector(out)
+    }
+
+    /// Sum or mean of native histogram samples; nil when floats are mixed in or
+    /// exponential and custom buckets meet.
+    func histogramSum(_ members: [ESample], mean: Bool) -> FloatHistogram? {
+        var hs: [FloatHistogram] = []
+        for m in members {
+            guard let h = m.histogram else { return nil }
+            hs.append(h)
+        }
+        let factor = mean ? 1 / Double(hs.count) : 1
+        return (try? FloatHistogram.kahanSum(hs, factor: factor))?.histogram.compacted()
     }
 
     func topK(_ vec: [ESample], k: Double, bottom: Bool, grouping: [String], without: Bool) -> [ESample] {

@@ -28,6 +28,9 @@ public struct Annotation: Sendable, Hashable, CustomStringConvertible {
     static func possibleNonCounter(metric: String, _ p: SourcePosition) -> Annotation {
         Annotation(.info, "metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"\(metric)\"", at: p)
     }
+    static func histogramQuantileForcedMonotonicity(metric: String, _ p: SourcePosition) -> Annotation {
+        Annotation(.info, "input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \"\(metric)\"", at: p)
+    }
     static func sortInRangeQuery(_ p: SourcePosition) -> Annotation {
         Annotation(.warning, "sort is ineffective for range queries since results are always ordered by labels", at: p)
     }

@@ -26,14 +26,20 @@ public struct Engine: Sendable {
         case .scalar(let v): return .scalar(timestamp: timestampMs, value: v)
         case .string(let s): return .string(timestamp: timestampMs, value: s)
         case .vector(let vec):
-            return .vector(try Engine.finalize(vec).map { Sample(labels: $0.0, timestamp: timestampMs, value: $0.1) })
+            return .vector(try Engine.finalize(vec).map { l, v, h in
+                var s = Sample(labels: l, timestamp: timestampMs, value: v)
+                if let h { s.histogram = h.value }
+                return s
+            })
         case .matrix(let m):
             var seen: Set<Labels> = []
             var out: [Series] = []
             for s in m {
                 let l = s.labels.finalized(dropName: s.dropName)
                 if !seen.insert(l).inserted { throw EvaluationError("vector cannot contain metrics with the same labelset") }
-                out.append(Series(labels: l, points: zip(s.timestamps, s.values).map { Point(timestamp: $0, value: $1) }))
+                var hs: [Int: FloatHistogram] = [:]
+                for (i, h) in s.histograms.enumerated() { if let h { hs[i] = h } }
+                out.append(Series(labels: l, points: zip(s.timestamps, s.values).map { Point(timestamp: $0, value: $1) }, histograms: hs))
             }
             return .matrix(out)
         }
@@ -54,6 +60,7 @@ public struct Engine: Sendable {
         let ev = evaluator(store, start: start, end: end, step: stepMs, annotations: annotations)
         var order: [Labels] = []
         var acc: [Labels: [Point]] = [:]
+        var hacc: [Labels: [Int: FloatHistogram]] = [:]   // only series with histogram samples
         var t = start
         while t <= end {
             switch try ev.eval(expr, t) {
@@ -62,8 +69,9 @@ public struct Engine: Sendable {
                 if acc[l] == nil { order.append(l) }
                 acc[l, default: []].append(Point(timestamp: t, value: v))
             case .vector(let vec):
-                for (l, v) in try Engine.finalize(vec) {
+                for (l, v, h) in try Engine.finalize(vec) {
                     if acc[l] == nil { order.append(l) }
+                    if let h { hacc[l, default: [:]][acc[l]?.count ?? 0] = h.value }
                     acc[l, default: []].append(Point(timestamp: t, value: v))
                 }
             default:
@@ -71,18 +79,18 @@ public struct Engine: Sendable {
             }
             t += stepMs
         }
-        return order.sorted().map { Series(labels: $0, points: acc[$0] ?? []) }
+        return order.sorted().map { Series(labels: $0, points: acc[$0] ?? [], histograms: hacc[$0] ?? [:]) }
     }
 
     /// Apply delayed name removal; a label set may then occur only once.
-    static func finalize(_ vec: [ESample]) throws -> [(Labels, Double)] {
+    static func finalize(_ vec: [ESample]) throws -> [(Labels, Double, HistogramBox?)] {
         var seen: Set<Labels> = []
-        var out: [(Labels, Double)] = []
+        var out: [(Labels, Double, HistogramBox?)] = []
         out.reserveCapacity(vec.count)
         for s in vec {
             let l = s.labels.finalized(dropName: s.dropName)
             if !seen.insert(l).inserted { throw EvaluationError("vector cannot contain metrics with the same labelset") }
-            out.append((l, s.value))
+            out.append((l, s.value, s.hbox))
         }
         return out
     }

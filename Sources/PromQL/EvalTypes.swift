@@ -6,6 +6,16 @@ struct ESample: Sendable {
     var labels: Labels
     var value: Double
     var dropName: Bool = false
+    var hbox: HistogramBox? = nil
+    /// Set for a native histogram sample (`value` is then 0).
+    var histogram: FloatHistogram? { hbox?.value }
+
+    init(labels: Labels, value: Double, dropName: Bool = false, hbox: HistogramBox? = nil) {
+        self.labels = labels; self.value = value; self.dropName = dropName; self.hbox = hbox
+    }
+    init(labels: Labels, histogram: FloatHistogram, dropName: Bool = false) {
+        self.labels = labels; self.value = 0; self.dropName = dropName; self.hbox = HistogramBox(histogram)
+    }
 }
 
 struct ESeries: Sendable {
@@ -13,6 +23,26 @@ struct ESeries: Sendable {
     var timestamps: ArraySlice<Int64>
     var values: ArraySlice<Double>
     var dropName: Bool = false
+    /// Parallel to `values` when the series has native histogram samples; nil otherwise
+    /// (one word, nil on the float path).
+    var histogramSlice: HistogramSliceBox? = nil
+
+    var histograms: ArraySlice<FloatHistogram?> { histogramSlice?.value ?? [] }
+    var hasHistograms: Bool { histogramSlice != nil }
+}
+
+extension ESeries {
+    /// A series with native histogram samples (nil or empty `histograms`: floats only).
+    init(labels: Labels, timestamps: ArraySlice<Int64>, values: ArraySlice<Double>, dropName: Bool = false,
+         histograms: ArraySlice<FloatHistogram?>?) {
+        self.init(labels: labels, timestamps: timestamps, values: values, dropName: dropName)
+        if let histograms, !histograms.isEmpty { histogramSlice = HistogramSliceBox(histograms) }
+    }
+}
+
+final class HistogramSliceBox: Sendable {
+    let value: ArraySlice<FloatHistogram?>
+    init(_ value: ArraySlice<FloatHistogram?>) { self.value = value }
 }
 
 enum EValue: Sendable {

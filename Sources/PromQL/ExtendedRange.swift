@@ -61,15 +61,15 @@ extension Evaluator {
             // Last non-stale point at or before start, within the lookback.
             var i = c.upperBound(window.start) - 1
             while i >= 0, c.timestamps[i] > window.start - lookbackMs {
-                if !isStaleNaN(c.values[i]) { ts.append(c.timestamps[i]); vals.append(c.values[i]); break }
+                if c.isFloatSample(i) { ts.append(c.timestamps[i]); vals.append(c.values[i]); break }
                 i -= 1
             }
             let lo = c.upperBound(window.start), hi = c.upperBound(window.end)
-            for k in lo..<hi where !isStaleNaN(c.values[k]) { ts.append(c.timestamps[k]); vals.append(c.values[k]) }
+            for k in lo..<hi where c.isFloatSample(k) { ts.append(c.timestamps[k]); vals.append(c.values[k]) }
             if vs.smoothed, ts.last != window.end {
                 var k = hi
                 while k < c.timestamps.count, c.timestamps[k] <= window.end + lookbackMs {
-                    if !isStaleNaN(c.values[k]) { ts.append(c.timestamps[k]); vals.append(c.values[k]); break }
+                    if c.isFloatSample(k) { ts.append(c.timestamps[k]); vals.append(c.values[k]); break }
                     k += 1
                 }
             }
@@ -87,15 +87,22 @@ extension Evaluator {
         var out: [Selected] = []
         for c in selections.columns(vs.matchers, in: store) {
             let i = c.upperBound(ref) - 1
-            guard i >= 0, c.timestamps[i] > ref - lookbackMs, !isStaleNaN(c.values[i]) else { continue }
+            guard i >= 0, c.timestamps[i] > ref - lookbackMs, c.isFloatSample(i) else { continue }
             var v = c.values[i]
             let j = i + 1
-            if c.timestamps[i] < ref, j < c.timestamps.count, c.timestamps[j] <= ref + lookbackMs, !isStaleNaN(c.values[j]) {
+            if c.timestamps[i] < ref, j < c.timestamps.count, c.timestamps[j] <= ref + lookbackMs, c.isFloatSample(j) {
                 v = ExtendedRange.interpolate(c.timestamps[i], v, c.timestamps[j], c.values[j], at: ref, isCounter: false)
             }
             out.append(Selected(column: c, timestamp: ref, value: v))
         }
         return out
+    }
+}
+
+extension SeriesStore.Column {
+    /// A float sample that is not a stale marker (anchored/smoothed windows read floats only).
+    func isFloatSample(_ i: Int) -> Bool {
+        !isStaleNaN(values[i]) && (!hasHistograms || histograms[i] == nil)
     }
 }
 

@@ -42,11 +42,11 @@ public enum FunctionTable {
         .init("ts_of_first_over_time", [m], v, experimental: true, OverTimeFunctions.tsOfFirst),
         .init("ts_of_last_over_time", [m], v, experimental: true, OverTimeFunctions.tsOfLast),
         .init("double_exponential_smoothing", [m, s, s], v, experimental: true, OverTimeFunctions.doubleExponentialSmoothing),
-        // histograms (classic buckets; the native-histogram functions parse but return nothing)
+        // histograms (classic buckets and native histograms)
         .init("histogram_quantile", [s, v], v, HistogramFunctions.quantile),
-        .init("histogram_count", [v], v, HistogramFunctions.nativeOnly), .init("histogram_sum", [v], v, HistogramFunctions.nativeOnly), .init("histogram_avg", [v], v, HistogramFunctions.nativeOnly),
-        .init("histogram_stddev", [v], v, HistogramFunctions.nativeOnly), .init("histogram_stdvar", [v], v, HistogramFunctions.nativeOnly),
-        .init("histogram_fraction", [s, s, v], v, HistogramFunctions.nativeOnly),
+        .init("histogram_count", [v], v, HistogramFunctions.count), .init("histogram_sum", [v], v, HistogramFunctions.sum), .init("histogram_avg", [v], v, HistogramFunctions.avg),
+        .init("histogram_stddev", [v], v, HistogramFunctions.stddev), .init("histogram_stdvar", [v], v, HistogramFunctions.stdvar),
+        .init("histogram_fraction", [s, s, v], v, HistogramFunctions.histogramFraction),
         // absence
         .init("absent", [v], v, AbsentFunctions.absent), .init("absent_over_time", [m], v, OverTimeFunctions.absentOverTime),
         // labels

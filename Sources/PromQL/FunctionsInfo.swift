@@ -36,6 +36,9 @@ enum InfoFunction {
         let ev = call.evaluator
         let selector = VectorSelector(name: nil, matchers: nameMatchers + dataMatchers, position: call.args[0].position)
         let infos = ev.selectVector(selector, readTime(call.args[0], call.time, ev)).sorted { $0.timestamp > $1.timestamp }
+        if let h = infos.first(where: { $0.hbox != nil }) {
+            throw EvaluationError("info series \(h.column.labels.braced) is a native histogram; info metrics must be floats")
+        }
         let included = Set(dataMatchers.map(\.name))
         let keepUnmatched = dataMatchers.allSatisfy { $0.matches("") }
         var out: [ESample] = []
