@@ -36,7 +36,7 @@ enum RateFunctions {
     static func make(isCounter: Bool, isRate: Bool) -> FunctionImpl {
         { call in
             let (series, w) = try call.matrix(0)
-            if series.contains(where: { $0.hasHistograms }) {
+            if series.anyHistograms {
                 return .vector(mapSeriesValues(series) { s in
                     if s.hasHistograms { return histogramExtrapolated(s, w, isCounter: isCounter, isRate: isRate).map { .histogram($0) } }
                     return extrapolated(s, w, isCounter: isCounter, isRate: isRate).map { .float($0) }
@@ -137,7 +137,7 @@ enum RateFunctions {
     static func instant(isRate: Bool) -> FunctionImpl {
         { call in
             let (series, _) = try call.matrix(0)
-            if series.contains(where: { $0.hasHistograms }) {
+            if series.anyHistograms {
                 return .vector(mapSeriesValues(series.filter { $0.hasHistograms }) { s in
                     histogramInstant(s, isRate: isRate).map { .histogram($0) }
                 } + instantFloats(series.filter { !$0.hasHistograms }, isRate: isRate))
@@ -208,7 +208,7 @@ enum RateFunctions {
 
     static let changes: FunctionImpl = { call in
         let (series, _) = try call.matrix(0)
-        if series.contains(where: { $0.hasHistograms }) {
+        if series.anyHistograms {
             return .vector(mapSeriesValues(series) { s in
                 let vals = s.sampleValues
                 var n = 0.0
@@ -235,7 +235,7 @@ enum RateFunctions {
 
     static let resets: FunctionImpl = { call in
         let (series, _) = try call.matrix(0)
-        if series.contains(where: { $0.hasHistograms }) {
+        if series.anyHistograms {
             return .vector(mapSeriesValues(series) { s in
                 let vals = s.sampleValues
                 var n = 0.0
