@@ -83,6 +83,8 @@ let package = Package(
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "PromQL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XMLTextTests", dependencies: ["XMLText"]),
+        // The whole toolkit as processes, with a real PostgreSQL and a real Prometheus.
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,7 +19,10 @@ struct RulesCheckCommand: ParsableCommand {
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
     @Argument(help: "Rule files (plain groups or PrometheusRule CRDs).")
-    var files: [String]
+    var files: [String] = []
+
+    @Flag(name: .long, help: "List every lint with why and fix, then exit.")
+    var listLints = false
 
     @Option(name: .long, help: "Output format: text or json.")
     var output: OutputFormat = .text
@@ -40,6 +43,14 @@ struct RulesCheckCommand: ParsableCommand {
     var ignoreUnknownFields = false
 
     func run() throws {
+        if listLints {
+            for lint in Lints.all {
+                print(lint.id.padding(toLength: 28, withPad: " ", startingAt: 0) + " " + lint.why)
+                print(String(repeating: " ", count: 29) + "fix: " + lint.fix)
+            }
+            return
+        }
+        guard !files.isEmpty else { throw ValidationError("give at least one rule file (or --list-lints)") }
         var lintConfig = LintConfig()
         if let path = config {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {

@@ -4,6 +4,14 @@ import PromQL
 /// without `for` that pages on every blip. Fix: add `for:` (a few scrape intervals).
 public struct AlertsAbsentFor: Lint {
     public let id = "alerts/absent-for"
+    public let why = "`absent()` is true the moment one scrape is missing or a target restarts; without `for` it pages on every blip."
+    public let fix = "Add `for:` of a few scrape intervals (`for: 5m`)."
+    public let example = """
+        - alert: ExporterGone
+          expr: absent(up{job="opsctl"})
+          labels: {severity: critical}
+          annotations: {summary: gone, description: gone, runbook_url: runbooks/gone.md}
+        """
     public init() {}
 
     public func check(_ rule: Rule, expr: Expr, group: RuleGroup, file: RuleFile, config: LintConfig) -> [LintProblem] {

@@ -5,6 +5,15 @@ import PromQL
 /// Fix: compare (`> 0.05`), or use `absent()` for "metric is missing".
 public struct AlertsComparison: Lint {
     public let id = "alerts/comparison"
+    public let why = "An alert expression without a comparison returns every series it selects, so the alert fires whenever the metric exists, whatever its value."
+    public let fix = "Compare the value (`> 0.05`), or use `absent()` when the alert is about a missing metric."
+    public let example = """
+        - alert: ErrorsSeen
+          expr: rate(errors_total[5m])
+          for: 5m
+          labels: {severity: warning}
+          annotations: {summary: errors, description: errors, runbook_url: runbooks/errors.md}
+        """
     public init() {}
 
     public func check(_ rule: Rule, expr: Expr, group: RuleGroup, file: RuleFile, config: LintConfig) -> [LintProblem] {

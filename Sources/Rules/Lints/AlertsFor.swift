@@ -4,6 +4,15 @@ import PromQL
 /// (the alert fires at the second evaluation anyway). Fix: raise it or drop it.
 public struct AlertsFor: Lint {
     public let id = "alerts/for"
+    public let why = "A `for` shorter than the evaluation interval behaves like no `for` at all: the alert fires at its second evaluation anyway."
+    public let fix = "Raise `for` to at least the group's evaluation interval, or drop it."
+    public let example = """
+        - alert: ErrorsHigh
+          expr: rate(errors_total[5m]) > 1
+          for: 10s
+          labels: {severity: warning}
+          annotations: {summary: errors, description: errors, runbook_url: runbooks/errors.md}
+        """
     public init() {}
 
     public func check(_ rule: Rule, expr: Expr, group: RuleGroup, file: RuleFile, config: LintConfig) -> [LintProblem] {

@@ -6,6 +6,15 @@ import PromQL
 /// Fix: write the runbook or correct the path.
 public struct AlertsRunbookFile: Lint {
     public let id = "alerts/runbook-file"
+    public let why = "A `runbook_url` pointing into `runbooks/` must name a file that exists in the repository (relative to `runbook_root`), or the on-call engineer follows a dead link."
+    public let fix = "Write the runbook, or correct the path."
+    public let example = """
+        - alert: ErrorsHigh
+          expr: rate(errors_total[5m]) > 1
+          for: 5m
+          labels: {severity: warning}
+          annotations: {summary: errors, description: errors, runbook_url: "https://git.example/ops/runbooks/no-such-page.md"}
+        """
     public init() {}
 
     public func check(_ rule: Rule, expr: Expr, group: RuleGroup, file: RuleFile, config: LintConfig) -> [LintProblem] {

@@ -5,6 +5,15 @@ import PromQL
 /// Fix: keep the label in the aggregation (`by (job, instance)`) or drop it from the text.
 public struct AlertsTemplateLabels: Lint {
     public let id = "alerts/template-labels"
+    public let why = "A template that reads a label the expression cannot return (after `sum by (job)` only `job` exists) renders an empty string in every page."
+    public let fix = "Keep the label in the aggregation (`by (job, instance)`), or drop it from the text."
+    public let example = """
+        - alert: ErrorsHigh
+          expr: sum by (job) (rate(errors_total[5m])) > 1
+          for: 5m
+          labels: {severity: warning}
+          annotations: {summary: "errors on {{ $labels.instance }}", description: errors, runbook_url: runbooks/errors.md}
+        """
     public init() {}
 
     public func check(_ rule: Rule, expr: Expr, group: RuleGroup, file: RuleFile, config: LintConfig) -> [LintProblem] {

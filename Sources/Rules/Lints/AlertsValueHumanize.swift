@@ -5,6 +5,15 @@ import PromQL
 /// (or humanizePercentage / printf "%.2f").
 public struct AlertsValueHumanize: Lint {
     public let id = "alerts/value-humanize"
+    public let why = "The value of a rate is a long float (0.033333333333333333); printed raw in an annotation it is unreadable."
+    public let fix = "Print it with `{{ $value | humanize }}` (or `humanizePercentage`, or `printf \"%.2f\"`)."
+    public let example = """
+        - alert: ErrorsHigh
+          expr: rate(errors_total[5m]) > 1
+          for: 5m
+          labels: {severity: warning}
+          annotations: {summary: "errors at {{ $value }}/s", description: errors, runbook_url: runbooks/errors.md}
+        """
     public init() {}
 
     public func check(_ rule: Rule, expr: Expr, group: RuleGroup, file: RuleFile, config: LintConfig) -> [LintProblem] {

@@ -27,6 +27,13 @@ public struct LintProblem: Sendable {
 /// An offline check of one rule. Each lint lives in a file named after its id.
 public protocol Lint: Sendable {
     var id: String { get }
+    /// One or two sentences: why the problem matters (docs/lints/<id>.md, `--list-lints`).
+    var why: String { get }
+    /// One line: how to fix it.
+    var fix: String { get }
+    /// A rule (one YAML list item of a group's `rules:`) that this lint reports; the docs show it
+    /// with the finding it really gives (Tests/RulesTests/LintDocsTests.swift).
+    var example: String { get }
     func check(_ rule: Rule, expr: Expr, group: RuleGroup, file: RuleFile, config: LintConfig) -> [LintProblem]
 }
 

@@ -5,6 +5,15 @@ import PromQL
 /// Fix: use at least rate_range_factor x scrape_interval (`rate(x[2m])` for a 1m scrape).
 public struct PromQLRateRange: Lint {
     public let id = "promql/rate-range"
+    public let why = "`rate()` and `increase()` need two samples inside their range; a range shorter than twice the scrape interval returns nothing after a single missed scrape, and the alert goes quiet exactly when scrapes fail."
+    public let fix = "Use a range of at least `rate_range_factor` x `scrape_interval` (`rate(x[2m])` for a 1m scrape)."
+    public let example = """
+        - alert: ErrorsHigh
+          expr: rate(errors_total[1m]) > 1
+          for: 5m
+          labels: {severity: warning}
+          annotations: {summary: errors, description: errors, runbook_url: runbooks/errors.md}
+        """
     public init() {}
 
     public func check(_ rule: Rule, expr: Expr, group: RuleGroup, file: RuleFile, config: LintConfig) -> [LintProblem] {

@@ -4,6 +4,14 @@ import PromQL
 /// an alert without them goes to the default receiver or nowhere. Fix: add the label.
 public struct RuleRequiredLabel: Lint {
     public let id = "rule/required-label"
+    public let why = "Alertmanager routes on labels such as `severity`; an alert without them goes to the default receiver or nowhere."
+    public let fix = "Add the label (the required names are `required_labels` in the lint config; default `severity`)."
+    public let example = """
+        - alert: ErrorsHigh
+          expr: rate(errors_total[5m]) > 1
+          for: 5m
+          annotations: {summary: errors, description: errors, runbook_url: runbooks/errors.md}
+        """
     public init() {}
 
     public func check(_ rule: Rule, expr: Expr, group: RuleGroup, file: RuleFile, config: LintConfig) -> [LintProblem] {
