@@ -14,8 +14,19 @@ step promtool check rules alerts/*.yaml
 step promtool test rules alerts/tests/*.yaml
 step "$opsctl" check-manifests --fail-on warning --summary k8s/
 for f in dashboards/*.json; do step python3 -m json.tool "$f" /dev/null; done
-# Dashboard and alert expressions are parsed, and their metric names tied to the exporter's
-# config, by Tests/RulesTests/OpsContentTests.swift (part of swift test).
+# Every runbook page is named by an alert (`rules check --runbook-root` above checks the other
+# way: every alert's runbook_url names a page that exists).
+orphans() {
+  local page status=0
+  for page in runbooks/*.md; do
+    grep -q "/runbooks/$(basename "$page")\"" alerts/*.yaml || { echo "$page: no alert names it" >&2; status=1; }
+  done
+  return $status
+}
+step orphans
+# Dashboard and alert expressions are parsed, and their metric names checked against the
+# jobs' catalogues (`opsctl exporter --list-metrics --output json`, ...), by
+# Tests/RulesTests/OpsContentTests.swift (part of swift test).
 
 if [ "$failed" -ne 0 ]; then echo "check-content: some checks failed" >&2; exit 1; fi
 echo "check-content: alerts/, runbooks/, k8s/ and dashboards/ are clean"

@@ -16,7 +16,8 @@ exporter:
   listen: 0.0.0.0:9188
   log_level: info
   max_connections: 2          # 1 or 2; concurrent scrapes share one collection
-  postgres_health: true       # pg_stat_activity_count, pg_stat_activity_max_tx_duration, pg_database_size_bytes
+  postgres_health: true       # pg_stat_activity_count, pg_stat_activity_max_tx_duration, pg_database_size_bytes,
+                              # pg_settings_max_connections
 
   collectors:
     # Queue depth and the age of the oldest job, by kind and status. The partial index
@@ -57,13 +58,34 @@ exporter:
           key_labels: [kind]
           value: stuck
 
-    # Jobs that failed in the last hour (index range on jobs.updated_at).
+    # The largest number of jobs any one user has queued, by kind (one sample per kind, never
+    # one per user: the user with the backlog is found with the SQL in runbooks/). Reads the
+    # queued part of the partial index jobs_active_idx only.
+    - name: jobs_queued_per_user
+      query: |
+        SELECT kind, max(jobs) AS max_jobs
+        FROM (SELECT kind, user_id, count(*) AS jobs
+              FROM jobs
+              WHERE status = 'queued'
+              GROUP BY kind, user_id) AS per_user
+        GROUP BY kind
+      timeout: 5s
+      metrics:
+        - name: gmailsvc_jobs_queued_user_max
+          help: The most jobs any one user has queued, by kind.
+          type: gauge
+          key_labels: [kind]
+          value: max_jobs
+
+    # Jobs that finished (done or failed) in the last hour, by kind: the failure ratio is
+    # failed / (done + failed). Index range on jobs.updated_at.
     - name: jobs_failed_recent
       query: |
-        SELECT kind, count(*) AS failed
+        SELECT kind, status, count(*) AS jobs,
+               CASE WHEN status = 'failed' THEN count(*) END AS failed
         FROM jobs
-        WHERE updated_at > now() - interval '1 hour' AND status = 'failed'
-        GROUP BY kind
+        WHERE updated_at > now() - interval '1 hour' AND status IN ('done', 'failed')
+        GROUP BY kind, status
       timeout: 5s
       metrics:
         - name: gmailsvc_jobs_failed_last_hour
@@ -71,6 +93,11 @@ exporter:
           type: gauge
           key_labels: [kind]
           value: failed
+        - name: gmailsvc_jobs_finished_last_hour
+          help: Jobs that finished in the last hour, by kind and final status (done or failed).
+          type: gauge
+          key_labels: [kind, status]
+          value: jobs
 
     # Cleanup runs started in the last hour and what they did (index range on started_at).
     - name: cleanup_runs_recent
@@ -116,11 +143,14 @@ exporter:
           key_labels: [policy]
           value: oldest_age_seconds
 
-    # The Gmail API call ledger as counters that cost O(new rows) per scrape: only rows past
-    # the cursor are read, aggregated in SQL, and added to running totals. The start is the
-    # current max(id) (totals count calls since the exporter started; a restart is a counter
-    # reset that rate() handles); the seed query shows the label sets of the last 100k calls
-    # at 0 from the first scrape.
+    # The Gmail API call ledger as counters that cost O(new rows + open gaps) per scrape and
+    # count every committed call once (docs/ledger-tail.md): rows past the cursor ($1, at most
+    # $2), plus rows that committed late, out of id order, found by re-checking the ids skipped
+    # below the cursor ($3, by primary key). A skipped id still empty after late_commit_window
+    # (a rollback, or a later commit) is given up and counted in
+    # opsctl_exporter_ledger_gaps_expired_total. The start is the current max(id) (totals count
+    # calls since the exporter started; a restart is a counter reset that rate() handles); the
+    # seed query shows the label sets of the last 100k calls at 0 from the first scrape.
     - name: gmail_api_calls
       kind: incremental_counter
       start_query: SELECT coalesce(max(id), 0) AS cursor FROM gmail_api_calls
@@ -129,17 +159,25 @@ exporter:
         FROM gmail_api_calls
         WHERE id > (SELECT coalesce(max(id), 0) - 100000 FROM gmail_api_calls)
       query: |
-        SELECT max(id) AS cursor, method, status_code::text AS code, error_reason,
+        SELECT array_agg(id) AS ids, method, status_code::text AS code, error_reason,
                count(*) AS calls,
                sum(latency_ms) / 1000.0 AS latency_seconds,
                count(*) FILTER (WHERE latency_ms >= 1000) AS slow_calls
         FROM (SELECT id, method, status_code, error_reason, latency_ms
+              FROM (SELECT id, method, status_code, error_reason, latency_ms
+                    FROM gmail_api_calls
+                    WHERE id > $1
+                    ORDER BY id
+                    LIMIT $2) AS new_calls
+              UNION ALL
+              SELECT id, method, status_code, error_reason, latency_ms
               FROM gmail_api_calls
-              WHERE id > $1
-              ORDER BY id
-              LIMIT $2) AS new_calls
+              WHERE id = ANY($3::bigint[])) AS calls
         GROUP BY method, status_code, error_reason
+      id_column: ids
       batch_size: 50000
+      late_commit_window: 5m
+      max_gaps: 10000
       timeout: 5s
       metrics:
         - name: gmail_api_calls_total

@@ -1,3 +1,5 @@
+import Postgres
+
 /// Why a collector produced no fresh samples. Descriptions go to the log, never a password.
 public enum ExporterError: Error, Sendable, CustomStringConvertible {
     case timedOut(collector: String, after: Duration)
@@ -5,6 +7,8 @@ public enum ExporterError: Error, Sendable, CustomStringConvertible {
     case badValue(collector: String, column: String, value: String)
     case previousRunStillActive(collector: String)
     case databaseUnreachable
+    /// An incremental_counter's result could not be applied to its ledger tail.
+    case ledger(collector: String, LedgerTailError)
 
     public var description: String {
         switch self {
@@ -19,6 +23,8 @@ public enum ExporterError: Error, Sendable, CustomStringConvertible {
             return "collector \(collector): its previous run is still active (a slow query); skipped"
         case .databaseUnreachable:
             return "the database is unreachable (pg_up is 0); collector skipped"
+        case .ledger(let collector, let error):
+            return "collector \(collector): \(error)"
         }
     }
 }

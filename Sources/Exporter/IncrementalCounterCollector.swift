@@ -1,10 +1,17 @@
 import OpsCore
 import Postgres
 
-/// Counters over an append-only table (the Gmail API call ledger) that cost O(new rows) per
-/// scrape: the query gets `$1` = the last id read and `$2` = the batch size, reads only rows
-/// past it (`WHERE id > $1 ORDER BY id LIMIT $2`, aggregated by the label columns) and returns
-/// the largest id read in its cursor column. Values are added to running totals in memory.
+/// Counters over an append-only table (the Gmail API call ledger) that cost O(new rows +
+/// open gaps) per scrape and count every committed row once, late commits included.
+///
+/// The reading is a `LedgerTail` (Postgres module; docs/ledger-tail.md): the query gets
+/// `$1` = the cursor (highest id read), `$2` = the batch size and `$3` = the open gaps (ids
+/// skipped below the cursor, re-checked by primary key), returns the new and the late rows
+/// aggregated by the label columns, and names each group's ids in `id_column`
+/// (`array_agg(id)`). Values are added to running totals in memory. A gap empty for
+/// `late_commit_window` (a rollback, or a commit later than that bound) is given up and
+/// counted in `opsctl_exporter_ledger_gaps_expired_total`, never silently; rows that filled
+/// a gap are counted in the totals and in `opsctl_exporter_ledger_late_rows_total`.
 ///
 /// Start: `start_query` gives the starting cursor — the default config uses the current
 /// `max(id)`, so totals count calls made since the exporter started (an exporter restart is a
@@ -16,9 +23,13 @@ actor IncrementalCounterCollector: Collector {
     nonisolated var name: String { config.name }
     nonisolated var timeout: Duration { config.timeout }
 
-    private(set) var cursor: Int64?
+    /// nil until `start_query` succeeded.
+    private var tail: LedgerTail?
     /// Per metric (index into config.metrics): label values -> total.
     private var totals: [[LabelKey: Double]]
+    private var lateRows: Double = 0
+    private var expiredGaps: Double = 0
+    private var evictedGaps: Double = 0
     private var running = false
 
     struct LabelKey: Hashable, Sendable {
@@ -31,30 +42,24 @@ actor IncrementalCounterCollector: Collector {
         self.totals = Array(repeating: [:], count: config.metrics.count)
     }
 
+    /// The highest ledger id read (nil before the start).
+    var cursor: Int64? { tail?.cursor }
+
     func collect(_ database: any QueryRunner) async throws -> [MetricFamily] {
         guard !running else { throw ExporterError.previousRunStillActive(collector: config.name) }
         running = true
         defer { running = false }
 
-        let start: Int64
-        if let cursor {
-            start = cursor
-        } else {
-            start = try await initialize(database)
-        }
-        let result = try await database.query(config.query, [String(start), String(config.batchSize)],
-                                              timeout: config.timeout)
-        guard result.columns.contains(config.cursorColumn) else {
-            throw ExporterError.missingColumn(collector: config.name, column: config.cursorColumn, available: result.columns)
-        }
+        let current: LedgerTail
+        if let tail { current = tail } else { current = try await initialize(database) }
+        let read = current.nextRead()
+        let result = try await database.query(read.sql, read.parameters, timeout: config.timeout)
         for spec in config.metrics {
             try RowMapper.checkColumns(spec, in: result, collector: config.name)
         }
-        // Compute the new totals fully before committing, so a bad row changes nothing.
+        // Compute the new totals and tail fully before committing, so a bad row changes nothing.
         var updated = totals
-        var newCursor = start
         for row in result.rows {
-            if let id = row.int64(config.cursorColumn) { newCursor = max(newCursor, id) }
             for (index, spec) in config.metrics.enumerated() {
                 guard let keys = RowMapper.keyValues(spec, row: row) else { continue }
                 for column in spec.valueColumns {
@@ -63,23 +68,37 @@ actor IncrementalCounterCollector: Collector {
                 }
             }
         }
+        var advanced = current
+        let batch: LedgerBatch
+        do {
+            batch = try advanced.absorb(result, of: read, now: .now)
+        } catch .missingIdColumn(let column, let available) {
+            throw ExporterError.missingColumn(collector: config.name, column: column, available: available)
+        } catch {
+            throw ExporterError.ledger(collector: config.name, error)
+        }
         totals = updated
-        cursor = newCursor
+        tail = advanced
+        lateRows += Double(batch.lateRows)
+        expiredGaps += Double(batch.expiredGaps)
+        evictedGaps += Double(batch.evictedGaps)
         return families()
     }
 
     func lastKnown() async -> [MetricFamily] {
-        cursor == nil ? [] : families()
+        tail == nil ? [] : families()
     }
 
     /// Reads the starting cursor and seeds label sets at 0; commits only when both succeed.
-    private func initialize(_ database: any QueryRunner) async throws -> Int64 {
-        guard let startQuery = config.startQuery else { return 0 }
-        let result = try await database.query(startQuery, [], timeout: config.timeout)
-        guard result.columns.contains(config.cursorColumn) else {
-            throw ExporterError.missingColumn(collector: config.name, column: config.cursorColumn, available: result.columns)
+    private func initialize(_ database: any QueryRunner) async throws -> LedgerTail {
+        var start: Int64 = 0
+        if let startQuery = config.startQuery {
+            let result = try await database.query(startQuery, [], timeout: config.timeout)
+            guard result.columns.contains(config.cursorColumn) else {
+                throw ExporterError.missingColumn(collector: config.name, column: config.cursorColumn, available: result.columns)
+            }
+            start = result.rows.first?.int64(config.cursorColumn) ?? 0
         }
-        let start = result.rows.first?.int64(config.cursorColumn) ?? 0
         var seeded = totals
         if let seedQuery = config.seedQuery {
             let seeds = try await database.query(seedQuery, [], timeout: config.timeout)
@@ -93,17 +112,36 @@ actor IncrementalCounterCollector: Collector {
                 }
             }
         }
+        let started = LedgerTail(sql: config.query, cursor: start, settings: config.ledgerSettings)
         totals = seeded
-        cursor = start
-        return start
+        tail = started
+        return started
     }
 
     private func families() -> [MetricFamily] {
-        config.metrics.enumerated().map { index, spec in
+        let counters = config.metrics.enumerated().map { index, spec in
             let samples = totals[index].map { key, total in
                 Sample(labels: RowMapper.labels(spec, keyValues: key.keyValues, valueColumn: key.valueColumn), value: total)
             }
             return MetricFamily(name: spec.name, help: spec.help, type: .counter, samples: samples)
         }
+        let collector = ("collector", config.name)
+        return counters + [
+            MetricFamily(
+                name: "opsctl_exporter_ledger_late_rows_total",
+                help: "Ledger rows that committed after a larger id had been read, found by the gap re-check (also in the collector's counters).",
+                type: .counter, samples: [Sample([collector], lateRows)]),
+            MetricFamily(
+                name: "opsctl_exporter_ledger_gaps_expired_total",
+                help: "Ledger ids given up without a row: empty for late_commit_window (a rollback, or a commit later than that bound) or evicted past max_gaps.",
+                type: .counter, samples: [
+                    Sample([collector, ("reason", "late_commit_window")], expiredGaps),
+                    Sample([collector, ("reason", "max_gaps")], evictedGaps),
+                ]),
+            MetricFamily(
+                name: "opsctl_exporter_ledger_open_gaps",
+                help: "Ledger ids skipped below the cursor and still re-checked for a late commit on every scrape.",
+                type: .gauge, samples: [Sample([collector], Double(tail?.openGaps ?? 0))]),
+        ]
     }
 }

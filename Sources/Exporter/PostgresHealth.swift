@@ -42,5 +42,15 @@ enum PostgresHealth {
             timeout: timeout,
             minInterval: .seconds(30)
         ),
+        CollectorConfig(
+            name: "pg_settings",
+            query: "SELECT setting::float8 AS max_connections FROM pg_settings WHERE name = 'max_connections'",
+            metrics: [
+                MetricSpec(name: "pg_settings_max_connections", help: "Sets the maximum number of concurrent connections.",
+                           type: .gauge, valueColumns: ["max_connections"]),
+            ],
+            timeout: timeout,
+            minInterval: .seconds(60)
+        ),
     ] }
 }

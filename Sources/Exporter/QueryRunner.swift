@@ -1,9 +1,8 @@
 import Postgres
 
 /// What collectors need from the database: one parameterized query under a timeout.
-/// `PostgresPool` is the real one; the seam keeps collectors independent of pooling.
-public protocol QueryRunner: Sendable {
-    func query(_ sql: String, _ params: [String?], timeout: Duration?) async throws -> QueryResult
-}
+/// `PostgresPool` is the real one; the seam keeps collectors independent of pooling. It is
+/// the Postgres module's `StatementRunner`, so a collector can hand it to a `LedgerTail`.
+public protocol QueryRunner: StatementRunner {}
 
 extension PostgresPool: QueryRunner {}

@@ -9,7 +9,7 @@ extension Evaluator {
 
     func evalAggregate(op: AggregateOp, expr: Expr, param: Expr?, grouping: [String], without: Bool, _ t: Int64) throws -> EValue {
         var vec = try vector(expr, t)
-        let hasHistograms = vec.contains { $0.hbox != nil }
+        let hasHistograms = vec.anyHistograms
         if hasHistograms, ![.sum, .avg, .count, .group, .countValues, .limitk, .limitRatio].contains(op) {
             // The other aggregations take float samples only.
             vec = vec.filter { $0.hbox == nil }
@@ -62,7 +62,7 @@ extension Evaluator {
         var out: [ESample] = []
         for key in order {
             guard let members = groups[key] else { continue }
-            if hasHistograms, op == .sum || op == .avg, members.contains(where: { $0.hbox != nil }) {
+            if hasHistograms, op == .sum || op == .avg, members.anyHistograms {
                 // Native histograms: summed (or averaged) when the whole group is histograms.
                 guard let h = histogramSum(members, mean: op == .avg) else { continue }
                 let drop = key["__name__"] != nil && members.contains { $0.dropName }

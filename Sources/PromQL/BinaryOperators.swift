@@ -81,10 +81,10 @@ extension Evaluator {
             if op.isComparison { return .scalar(keep ? 1 : 0) }
             return .scalar(v)
         case (.vector(let vec), .scalar(let s)):
-            if vec.contains(where: { $0.hbox != nil }) { return .vector(histogramVectorScalar(op, vec, s, swap: false, returnBool: returnBool)) }
+            if vec.anyHistograms { return .vector(histogramVectorScalar(op, vec, s, swap: false, returnBool: returnBool)) }
             return .vector(vectorScalar(op, vec, s, swap: false, returnBool: returnBool))
         case (.scalar(let s), .vector(let vec)):
-            if vec.contains(where: { $0.hbox != nil }) { return .vector(histogramVectorScalar(op, vec, s, swap: true, returnBool: returnBool)) }
+            if vec.anyHistograms { return .vector(histogramVectorScalar(op, vec, s, swap: true, returnBool: returnBool)) }
             return .vector(vectorScalar(op, vec, s, swap: true, returnBool: returnBool))
         case (.vector(let a), .vector(let b)):
             let m = matching ?? VectorMatching(cardinality: op.isSetOperator ? .manyToMany : .oneToOne)

@@ -27,6 +27,11 @@ struct ESeries: Sendable {
     /// (one word, nil on the float path).
     var histogramSlice: HistogramSliceBox? = nil
 
+    @inline(__always)
+    init(labels: Labels, timestamps: ArraySlice<Int64>, values: ArraySlice<Double>, dropName: Bool = false) {
+        self.labels = labels; self.timestamps = timestamps; self.values = values; self.dropName = dropName
+    }
+
     var histograms: ArraySlice<FloatHistogram?> { histogramSlice?.value ?? [] }
     var hasHistograms: Bool { histogramSlice != nil }
 }
@@ -68,5 +73,21 @@ extension Labels {
     /// Labels after applying the delayed name drop.
     func finalized(dropName: Bool) -> Labels {
         dropName && self["__name__"] != nil ? removing(metricIdentityLabels) : self
+    }
+}
+
+// Whether any element is a native histogram. By index, so that the float path does not
+// copy (retain and release) every element the way a `for in` or `contains(where:)` does.
+extension Array where Element == ESample {
+    var anyHistograms: Bool {
+        for i in indices where self[i].hbox != nil { return true }
+        return false
+    }
+}
+
+extension Array where Element == ESeries {
+    var anyHistograms: Bool {
+        for i in indices where self[i].hasHistograms { return true }
+        return false
     }
 }

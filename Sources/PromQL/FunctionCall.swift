@@ -31,7 +31,7 @@ typealias FunctionImpl = @Sendable (FunctionCall) throws -> EValue
 /// Apply `f` to every float sample's value (native histogram samples are left out, as in
 /// Prometheus); the metric name is dropped (delayed).
 func mapValues(_ vec: [ESample], _ f: (Double) -> Double) -> [ESample] {
-    if vec.contains(where: { $0.hbox != nil }) {
+    if vec.anyHistograms {
         return vec.compactMap { $0.hbox != nil ? nil : ESample(labels: $0.labels, value: f($0.value), dropName: true) }
     }
     return vec.map { ESample(labels: $0.labels, value: f($0.value), dropName: true) }

@@ -14,7 +14,7 @@ enum OverTimeFunctions {
                         _ f: @escaping @Sendable (ESeries) -> SampleValue?) -> FunctionImpl {
         { call in
             let (series, _) = try call.matrix(0)
-            if !series.contains(where: { $0.hasHistograms }) { return .vector(mapSeries(series, keepName: keepName, floats)) }
+            if !series.anyHistograms { return .vector(mapSeries(series, keepName: keepName, floats)) }
             return .vector(mapSeriesValues(series, keepName: keepName) { s in s.hasHistograms ? f(s) : floats(s).map { .float($0) } })
         }
     }
@@ -26,14 +26,12 @@ enum OverTimeFunctions {
         return .histogram(acc.compacted())
     }
 
-    static let avgFloats: @Sendable (ESeries) -> Double? = { average(Array($0.values)) }
-    static let sumFloats: @Sendable (ESeries) -> Double? = { s in
+    static let avg = makeAll(floats: { average(Array($0.values)) }) { histogramSum($0, mean: true) }
+    static let sum = makeAll(floats: { s in
         var sum = 0.0, c = 0.0
         for v in s.values { (sum, c) = kahanSumInc(v, sum, c) }
         return sum + c
-    }
-    static let avg = makeAll(floats: avgFloats) { histogramSum($0, mean: true) }
-    static let sum = makeAll(floats: sumFloats) { histogramSum($0, mean: false) }
+    }) { histogramSum($0, mean: false) }
     static let count = makeAll(floats: { Double($0.values.count) }) { .float(Double($0.values.count)) }
     static let min = make { s in
         s.values.dropFirst().reduce(s.values[s.values.startIndex]) { m, x in (x < m || m.isNaN) ? x : m }

@@ -50,7 +50,7 @@ enum RateFunctions {
                 // Anchored/smoothed windows hold float samples only.
                 return .vector(mapSeries(series) { ExtendedRange.rate($0, w, smoothed: vs.smoothed, isCounter: isCounter, isRate: isRate) })
             }
-            if series.contains(where: { $0.hasHistograms }) {
+            if series.anyHistograms {
                 return .vector(mapSeriesValues(series) { s in
                     if s.hasHistograms { return histogramExtrapolated(s, w, isCounter: isCounter, isRate: isRate).map { .histogram($0) } }
                     return extrapolated(s, w, isCounter: isCounter, isRate: isRate).map { .float($0) }
@@ -151,7 +151,7 @@ enum RateFunctions {
     static func instant(isRate: Bool) -> FunctionImpl {
         { call in
             let (series, _) = try call.matrix(0)
-            if series.contains(where: { $0.hasHistograms }) {
+            if series.anyHistograms {
                 return .vector(mapSeriesValues(series.filter { $0.hasHistograms }) { s in
                     histogramInstant(s, isRate: isRate).map { .histogram($0) }
                 } + instantFloats(series.filter { !$0.hasHistograms }, isRate: isRate))
@@ -222,7 +222,7 @@ enum RateFunctions {
 
     static let changes: FunctionImpl = { call in
         let (series, _) = try call.matrix(0)
-        if series.contains(where: { $0.hasHistograms }) {
+        if series.anyHistograms {
             return .vector(mapSeriesValues(series) { s in
                 let vals = s.sampleValues
                 var n = 0.0
@@ -249,7 +249,7 @@ enum RateFunctions {
 
     static let resets: FunctionImpl = { call in
         let (series, _) = try call.matrix(0)
-        if series.contains(where: { $0.hasHistograms }) {
+        if series.anyHistograms {
             return .vector(mapSeriesValues(series) { s in
                 let vals = s.sampleValues
                 var n = 0.0

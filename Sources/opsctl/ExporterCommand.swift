@@ -27,6 +27,14 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
 
+    @Flag(name: .long, help: "Print the metrics this configuration serves (name, type, labels, collector, help) and exit.")
+    var listMetrics = false
+
+    enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+    @Option(name: .long, help: "With --list-metrics: text or json.")
+    var output: OutputFormat = .text
+
     func run() async throws {
         let settings: ExporterSettings
         do {
@@ -37,6 +45,11 @@ struct ExporterCommand: AsyncParsableCommand {
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("opsctl exporter: \(error)\n".utf8))
             throw ExitCode(2)
+        }
+        if listMetrics {
+            let catalogue = MetricCatalogue(config: settings.config, source: settings.configSource)
+            print(output == .json ? try catalogue.json() : catalogue.text(), terminator: "")
+            return
         }
         LoggingSetup.bootstrap(level: settings.logLevel)
         let server = ExporterServer(settings: settings, version: BuildInfo.version,

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Exporter
 import OpsCore
+import Postgres
 
 @Suite struct ConfigLoadingTests {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -15,10 +16,13 @@ import OpsCore
         let settings = try ExporterSettings.resolve(flags: .init(), environment: [:])
         #expect(settings.configSource == DefaultConfig.source)
         #expect(settings.config.collectors.map(\.name) == [
-            "jobs_active", "jobs_stuck", "jobs_failed_recent", "cleanup_runs_recent", "cleanup_runs_running",
+            "jobs_active", "jobs_stuck", "jobs_queued_per_user", "jobs_failed_recent", "cleanup_runs_recent", "cleanup_runs_running",
             "gmail_api_calls", "integrations", "tokens_expiring",
         ])
-        #expect(settings.config.collectors.first { $0.name == "gmail_api_calls" }?.kind == .incrementalCounter)
+        let ledger = try #require(settings.config.collectors.first { $0.name == "gmail_api_calls" })
+        #expect(ledger.kind == .incrementalCounter)
+        #expect(ledger.ledgerSettings == LedgerTail.Settings(lateCommitWindow: .seconds(300), maxGaps: 10_000,
+                                                             batchSize: 50_000, idColumn: "ids"))
         #expect(settings.listen == ListenAddress(host: "0.0.0.0", port: 9188))
     }
 
@@ -49,7 +53,7 @@ import OpsCore
         let settings = try ExporterSettings.resolve(flags: .init(configPath: path), environment: [:])
         #expect(settings.config.postgresHealthTimeout == .seconds(10))
         #expect(settings.config.releaseStartupPages == false)
-        #expect(PostgresHealth.collectors(timeout: settings.config.postgresHealthTimeout).map(\.timeout) == [.seconds(10), .seconds(10)])
+        #expect(PostgresHealth.collectors(timeout: settings.config.postgresHealthTimeout).map(\.timeout) == [.seconds(10), .seconds(10), .seconds(10)])
         let defaults = try ExporterSettings.resolve(flags: .init(), environment: [:])
         #expect(defaults.config.postgresHealthTimeout == .seconds(3))
         #expect(defaults.config.releaseStartupPages == true)
@@ -75,6 +79,14 @@ import OpsCore
         ("exporter:\n  collectors: {}\n", "2:15: exporter.collectors: expected a list, found a mapping"),
         ("exporter:\n  postgres_health_timeout: 0s\n", "2:28: exporter.postgres_health_timeout: postgres_health_timeout must be more than 0"),
         ("exporter:\n  release_startup_pages: maybe\n", "2:26: exporter.release_startup_pages: expected true or false"),
+        ("exporter:\n  collectors:\n    - name: a\n      kind: incremental_counter\n      start_query: SELECT 0 AS cursor\n      query: SELECT $1, $2\n      metrics: [{name: m_total, type: counter, value: v}]\n",
+         "6:14: exporter.collectors[0].query: an incremental_counter query must use $1 (the cursor: last id read), $2 (batch size) and $3 (the open gaps"),
+        ("exporter:\n  collectors:\n    - name: a\n      kind: incremental_counter\n      start_query: SELECT 0 AS cursor\n      query: SELECT $1, $2, $3\n      late_commit_window: 0s\n      metrics: [{name: m_total, type: counter, value: v}]\n",
+         "7:27: exporter.collectors[0].late_commit_window: late_commit_window must be positive"),
+        ("exporter:\n  collectors:\n    - name: a\n      kind: incremental_counter\n      start_query: SELECT 0 AS cursor\n      query: SELECT $1, $2, $3\n      max_gaps: -1\n      metrics: [{name: m_total, type: counter, value: v}]\n",
+         "7:17: exporter.collectors[0].max_gaps: max_gaps must be 0 or more"),
+        ("exporter:\n  collectors:\n    - name: a\n      query: SELECT 1\n      late_commit_window: 1m\n      metrics: [{name: m, value: v}]\n",
+         "5:27: exporter.collectors[0].late_commit_window: late_commit_window is only for kind: incremental_counter"),
     ])
     func malformedConfigNamesFileLineColumn(yaml: String, expected: String) throws {
         let path = try write(yaml)

@@ -19,8 +19,9 @@ import TestSupport
         let admin = database.adminURL
 
         #expect(metrics.value("pg_up") == 1)
-        for collector in ["jobs_active", "jobs_stuck", "jobs_failed_recent", "cleanup_runs_recent", "cleanup_runs_running",
-                          "gmail_api_calls", "integrations", "tokens_expiring", "pg_stat_activity", "pg_database_size"] {
+        for collector in ["jobs_active", "jobs_stuck", "jobs_queued_per_user", "jobs_failed_recent", "cleanup_runs_recent",
+                          "cleanup_runs_running", "gmail_api_calls", "integrations", "tokens_expiring", "pg_stat_activity",
+                          "pg_database_size", "pg_settings"] {
             #expect(metrics.value("opsctl_exporter_collector_success", ["collector": collector]) == 1, "\(collector)")
         }
 
@@ -48,6 +49,19 @@ import TestSupport
             SELECT kind, count(*) AS n FROM jobs WHERE status = 'failed' AND updated_at > now() - interval '1 hour' GROUP BY kind
             """, keys: ["kind"], value: "n")
         #expect(metrics.values("gmailsvc_jobs_failed_last_hour", by: ["kind"]) == failed)
+
+        let finished = try await SQL.map(admin, """
+            SELECT kind, status, count(*) AS n FROM jobs
+            WHERE status IN ('done', 'failed') AND updated_at > now() - interval '1 hour' GROUP BY 1, 2
+            """, keys: ["kind", "status"], value: "n")
+        #expect(metrics.values("gmailsvc_jobs_finished_last_hour", by: ["kind", "status"]) == finished)
+
+        let perUser = try await SQL.map(admin, """
+            SELECT kind, max(n) AS n FROM (SELECT kind, user_id, count(*) AS n FROM jobs WHERE status = 'queued' GROUP BY 1, 2) AS q
+            GROUP BY kind
+            """, keys: ["kind"], value: "n")
+        #expect(!perUser.isEmpty)
+        #expect(metrics.values("gmailsvc_jobs_queued_user_max", by: ["kind"]) == perUser)
 
         let runs = try await SQL.map(admin, """
             SELECT policy, status, count(*) AS n FROM cleanup_runs WHERE started_at > now() - interval '1 hour' GROUP BY 1, 2
@@ -79,11 +93,50 @@ import TestSupport
         #expect(Set(exportedSizes.keys) == Set(sizes.keys))
         for (name, size) in sizes { #expect(abs((exportedSizes[name] ?? 0) - size) < size * 0.05, "\(name)") }
 
+        let maxConnections = try await SQL.map(admin, "SELECT setting AS n FROM pg_settings WHERE name = 'max_connections'",
+                                               keys: [], value: "n")
+        #expect(metrics.value("pg_settings_max_connections") == maxConnections[""])
+        #expect(metrics.samples["pg_settings_max_connections"]?.first?.labels.isEmpty == true)
+
         // The exporter's own session shows up in pg_stat_activity_count.
         #expect((metrics.value("pg_stat_activity_count", ["datname": "gmailsvc", "state": "active"]) ?? 0) >= 1)
         #expect(metrics.value("opsctl_exporter_build_info", ["version": "test"]) == 1)
         #expect((metrics.value("process_resident_memory_bytes") ?? 0) > 0)
         #expect(metrics.samples["gmail_api_calls_total"]?.isEmpty == false)
+    }
+
+    /// The job numbers an on-call engineer alerts on, on rows this test writes under its own
+    /// kind: the largest per-user queue (not the total, and no user label), and the jobs
+    /// finished in the last hour by final status (older ones and live ones left out).
+    @Test func perUserBacklogAndFinishedJobsCountOnlyWhatTheySay() async throws {
+        let database = try TestDatabase.shared()
+        let kind = "t\(UUID().uuidString.prefix(8).lowercased())"
+        try await SQL.exec(database.adminURL, """
+            INSERT INTO jobs (user_id, kind, status, created_at, updated_at) VALUES
+              ('u1', '\(kind)', 'queued', now(), now()), ('u1', '\(kind)', 'queued', now(), now()),
+              ('u1', '\(kind)', 'queued', now(), now()), ('u2', '\(kind)', 'queued', now(), now()),
+              ('u2', '\(kind)', 'processing', now(), now()), ('u2', '\(kind)', 'processing', now(), now()),
+              ('u2', '\(kind)', 'processing', now(), now()), ('u2', '\(kind)', 'processing', now(), now()),
+              ('u3', '\(kind)', 'done', now() - interval '2 hours', now() - interval '10 minutes'),
+              ('u3', '\(kind)', 'done', now() - interval '2 hours', now() - interval '50 minutes'),
+              ('u3', '\(kind)', 'failed', now() - interval '2 hours', now() - interval '5 minutes'),
+              ('u3', '\(kind)', 'failed', now() - interval '3 hours', now() - interval '2 hours')
+            """)
+        let exporter = try await RunningExporter.start(databaseURL: database.url)
+        let response = try await exporter.get("/metrics")
+        await exporter.stop()
+        try await SQL.exec(database.adminURL, "DELETE FROM jobs WHERE kind = '\(kind)'")
+        let metrics = ParsedMetrics(response.body)
+
+        // u1 has 3 queued; u2 has 1 queued and 4 processing (not queued).
+        #expect(metrics.value("gmailsvc_jobs_queued_user_max", ["kind": kind]) == 3)
+        #expect(metrics.samples["gmailsvc_jobs_queued_user_max"]?.allSatisfy { $0.labels.keys.sorted() == ["kind"] } == true)
+        #expect(metrics.value("gmailsvc_jobs", ["kind": kind, "status": "queued"]) == 4)
+        // The failure 2 hours ago is outside the hour.
+        #expect(metrics.value("gmailsvc_jobs_finished_last_hour", ["kind": kind, "status": "done"]) == 2)
+        #expect(metrics.value("gmailsvc_jobs_finished_last_hour", ["kind": kind, "status": "failed"]) == 1)
+        #expect(metrics.value("gmailsvc_jobs_failed_last_hour", ["kind": kind]) == 1)
+        #expect(metrics.values("gmailsvc_jobs_finished_last_hour", by: ["status"], where: ["kind": kind]).count == 2)
     }
 
     /// Every default query can be answered from an index range: with sequential scans
@@ -93,7 +146,7 @@ import TestSupport
         let config = try ExporterConfig(file: ConfigFile.parse(yaml: DefaultConfig.yaml, source: DefaultConfig.source))
         var statements: [(String, String, [String?])] = []
         for collector in config.collectors where collector.name != "integrations" {
-            let params: [String?] = collector.kind == .incrementalCounter ? ["1000", "50000"] : []
+            let params: [String?] = collector.kind == .incrementalCounter ? ["1000", "50000", "{1,2,3}"] : []
             statements.append((collector.name, collector.query, params))
             if let start = collector.startQuery { statements.append((collector.name + ".start", start, [])) }
             if let seed = collector.seedQuery { statements.append((collector.name + ".seed", seed, [])) }

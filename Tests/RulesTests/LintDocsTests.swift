@@ -14,7 +14,7 @@ import Testing
     static var updating: Bool { ProcessInfo.processInfo.environment["OPSCTL_UPDATE_DOCS"] == "1" }
 
     /// A runbook root that holds the runbooks the examples link to, so only the lint shown fires.
-    /// Pages show it as `.` (its real name holds the test process's pid).
+    /// Pages show it as `.` (the default `runbook_root`), so they do not depend on where tests run.
     static let runbookRoot: String = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-lint-docs-\(getpid())")
         try? FileManager.default.createDirectory(at: dir.appendingPathComponent("runbooks"), withIntermediateDirectories: true)
@@ -85,7 +85,7 @@ import Testing
 
         ```
         $ opsctl rules check example.yaml
-        \(FindingTextReporter.render(findings).trimmingCharacters(in: .newlines).replacingOccurrences(of: runbookRoot, with: "."))
+        \(FindingTextReporter.render(findings).replacingOccurrences(of: runbookRoot, with: ".").trimmingCharacters(in: .newlines))
         ```
 
         ## Turning it off
