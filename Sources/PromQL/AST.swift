@@ -33,6 +33,14 @@ public struct VectorSelector: Sendable, Hashable {
     public var offsetMs: Int64          // may be negative
     public var at: AtModifier?
     public var position: SourcePosition
+    /// Duration expressions that depend on the query (`step()`, `range()`), resolved into
+    /// `offsetMs` and the range of the enclosing matrix selector when a query starts; nil
+    /// when the duration is known at parse time (constants are folded).
+    public var offsetExpr: DurationExpr? = nil
+    public var rangeExpr: DurationExpr? = nil
+    /// `anchored` / `smoothed` (promql-extended-range-selectors): see ExtendedRange.swift.
+    public var anchored = false
+    public var smoothed = false
     public init(name: String?, matchers: [LabelMatcher], offsetMs: Int64 = 0,
                 at: AtModifier? = nil, position: SourcePosition) {
         self.name = name; self.matchers = matchers; self.offsetMs = offsetMs
@@ -58,10 +66,15 @@ public struct VectorMatching: Sendable, Hashable {
     public var matchingLabels: [String]
     public var on: Bool                  // true: on(...), false: ignoring(...)
     public var include: [String]         // group_left/group_right extra labels
+    /// `fill_left(v)` / `fill_right(v)` / `fill(v)` (promql-binop-fill-modifiers): the value
+    /// that stands in for a missing sample on that side.
+    public var fillLeft: Double?
+    public var fillRight: Double?
     public init(cardinality: VectorMatchCardinality = .oneToOne, matchingLabels: [String] = [],
-                on: Bool = false, include: [String] = []) {
+                on: Bool = false, include: [String] = [], fillLeft: Double? = nil, fillRight: Double? = nil) {
         self.cardinality = cardinality; self.matchingLabels = matchingLabels
         self.on = on; self.include = include
+        self.fillLeft = fillLeft; self.fillRight = fillRight
     }
 }
 

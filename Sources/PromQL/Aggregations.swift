@@ -3,12 +3,17 @@
 
 extension Evaluator {
     func groupKey(_ l: Labels, _ grouping: [String], without: Bool) -> Labels {
-        if without { return l.removing(Set(grouping).union(["__name__"])) }
+        if without { return l.removing(Set(grouping).union(metricIdentityLabels)) }
         return l.keeping(Set(grouping))
     }
 
     func evalAggregate(op: AggregateOp, expr: Expr, param: Expr?, grouping: [String], without: Bool, _ t: Int64) throws -> EValue {
-        let vec = try vector(expr, t)
+        var vec = try vector(expr, t)
+        let hasHistograms = vec.anyHistograms
+        if hasHistograms, ![.sum, .avg, .count, .group, .countValues, .limitk, .limitRatio].contains(op) {
+            // The other aggregations take float samples only.
+            vec = vec.filter { $0.hbox == nil }
+        }
         switch op {
         case .topk, .bottomk:
             guard let param else { throw EvaluationError("\(op.rawValue) needs a parameter") }
@@ -23,18 +28,30 @@ extension Evaluator {
             var order: [Labels] = []
             var counts: [Labels: Int] = [:]
             for s in vec {
-                let key = groupKey(s.labels, grouping, without: without).setting(label, formatGoFloat(s.value))
+                let key = groupKey(s.labels, grouping, without: without).setting(label, s.histogram?.goString ?? formatGoFloat(s.value))
                 if counts[key] == nil { order.append(key) }
                 counts[key, default: 0] += 1
             }
             return .vector(order.map { ESample(labels: $0, value: Double(counts[$0] ?? 0)) })
-        case .limitk, .limitRatio:
-            throw EvaluationError("\(op.rawValue) is an experimental feature and not supported")
+        case .limitk:
+            guard let param else { throw EvaluationError("limitk needs a parameter") }
+            let k = try scalar(param, t)
+            if k.isNaN { throw EvaluationError("Parameter value is NaN") }
+            return .vector(limitK(vec, k: k, grouping: grouping, without: without))
+        case .limitRatio:
+            guard let param else { throw EvaluationError("limit_ratio needs a parameter") }
+            let r = try scalar(param, t)
+            if r.isNaN { throw EvaluationError("Ratio value is NaN") }
+            if r < -1 || r > 1 { annotate(.invalidRatio(r, capped: Swift.max(-1, Swift.min(1, r)), param.position)) }
+            return .vector(limitRatio(vec, ratio: r))
         default:
             break
         }
         var q = Double.nan
-        if op == .quantile, let param { q = try scalar(param, t) }
+        if op == .quantile, let param {
+            q = try scalar(param, t)
+            if !(q >= 0 && q <= 1) { annotate(.invalidQuantile(q, param.position)) }
+        }
         var order: [Labels] = []
         var groups: [Labels: [ESample]] = [:]
         for s in vec {
@@ -45,6 +62,13 @@ extension Evaluator {
         var out: [ESample] = []
         for key in order {
             guard let members = groups[key] else { continue }
+            if hasHistograms, op == .sum || op == .avg, members.anyHistograms {
+                // Native histograms: summed (or averaged) when the whole group is histograms.
+                guard let h = histogramSum(members, mean: op == .avg) else { continue }
+                let drop = key["__name__"] != nil && members.contains { $0.dropName }
+                out.append(ESample(labels: key, histogram: h, dropName: drop))
+                continue
+            }
             let values = members.map(\.value)
             let v: Double
             switch op {
@@ -67,6 +91,18 @@ extension Evaluator {
             out.append(ESample(labels: key, value: v, dropName: drop))
         }
         return .vector(out)
+    }
+
+    /// Sum or mean of native histogram samples; nil when floats are mixed in or
+    /// exponential and custom buckets meet.
+    func histogramSum(_ members: [ESample], mean: Bool) -> FloatHistogram? {
+        var hs: [FloatHistogram] = []
+        for m in members {
+            guard let h = m.histogram else { return nil }
+            hs.append(h)
+        }
+        let factor = mean ? 1 / Double(hs.count) : 1
+        return (try? FloatHistogram.kahanSum(hs, factor: factor))?.histogram.compacted()
     }
 
     func topK(_ vec: [ESample], k: Double, bottom: Bool, grouping: [String], without: Bool) -> [ESample] {

@@ -27,7 +27,52 @@ func binaryValue(_ op: BinaryOp, _ l: Double, _ r: Double) -> (value: Double, ke
     }
 }
 
+/// An operation with a native histogram on at least one side, as Prometheus defines it:
+/// histogram +/- histogram, histogram * float, float * histogram, histogram / float,
+/// histogram ==/!= histogram. Anything else has no result (nil drops the sample).
+func histogramBinaryValue(_ op: BinaryOp, _ l: SampleValue, _ r: SampleValue) -> (value: SampleValue, keep: Bool)? {
+    switch (l, r) {
+    case (.histogram(let a), .histogram(let b)):
+        switch op {
+        case .add, .sub:
+            guard var h = try? a.combined(with: b, sign: op == .add ? 1 : -1).histogram else { return nil }
+            if op == .sub { h.counterResetHint = .gauge }   // a difference is a gauge
+            return (.histogram(h.compacted()), true)
+        case .eql: return (l, a.sameObservations(as: b))
+        case .neq: return (l, !a.sameObservations(as: b))
+        default: return nil
+        }
+    case (.histogram(let a), .float(let b)):
+        switch op {
+        case .mul: return (.histogram(a.scaled(by: b)), true)
+        case .div: return (.histogram(a.divided(by: b)), true)
+        default: return nil
+        }
+    case (.float(let a), .histogram(let b)):
+        return op == .mul ? (.histogram(b.scaled(by: a)), true) : nil
+    case (.float(let a), .float(let b)):
+        let (v, keep) = binaryValue(op, a, b)
+        return (.float(v), keep)
+    }
+}
+
+extension ESample {
+    var sampleValue: SampleValue { histogram.map { .histogram($0) } ?? .float(value) }
+}
+
 extension Evaluator {
+    /// The output sample of an operation involving a native histogram, or nil.
+    func histogramBinarySample(_ op: BinaryOp, _ l: SampleValue, _ r: SampleValue, labels: Labels,
+                               returnBool: Bool, dropName: Bool) -> ESample? {
+        guard let (v, keep) = histogramBinaryValue(op, l, r) else { return nil }
+        if returnBool { return ESample(labels: labels, value: keep ? 1 : 0, dropName: dropName) }
+        guard keep else { return nil }
+        switch v {
+        case .float(let f): return ESample(labels: labels, value: f, dropName: dropName)
+        case .histogram(let h): return ESample(labels: labels, histogram: h, dropName: dropName)
+        }
+    }
+
     func evalBinary(op: BinaryOp, lhs: Expr, rhs: Expr, matching: VectorMatching?, returnBool: Bool, _ t: Int64) throws -> EValue {
         let lv = try eval(lhs, t), rv = try eval(rhs, t)
         switch (lv, rv) {
@@ -36,8 +81,10 @@ extension Evaluator {
             if op.isComparison { return .scalar(keep ? 1 : 0) }
             return .scalar(v)
         case (.vector(let vec), .scalar(let s)):
+            if vec.anyHistograms { return .vector(histogramVectorScalar(op, vec, s, swap: false, returnBool: returnBool)) }
             return .vector(vectorScalar(op, vec, s, swap: false, returnBool: returnBool))
         case (.scalar(let s), .vector(let vec)):
+            if vec.anyHistograms { return .vector(histogramVectorScalar(op, vec, s, swap: true, returnBool: returnBool)) }
             return .vector(vectorScalar(op, vec, s, swap: true, returnBool: returnBool))
         case (.vector(let a), .vector(let b)):
             let m = matching ?? VectorMatching(cardinality: op.isSetOperator ? .manyToMany : .oneToOne)
@@ -49,6 +96,16 @@ extension Evaluator {
             }
         default:
             throw EvaluationError("binary expression must contain only scalar and instant vector types")
+        }
+    }
+
+    /// vector op scalar where the vector has native histogram samples.
+    func histogramVectorScalar(_ op: BinaryOp, _ vec: [ESample], _ s: Double, swap: Bool, returnBool: Bool) -> [ESample] {
+        vec.compactMap { x in
+            if x.hbox == nil { return vectorScalar(op, [x], s, swap: swap, returnBool: returnBool).first }
+            let drop = x.dropName || !op.isComparison || returnBool
+            let (l, r): (SampleValue, SampleValue) = swap ? (.float(s), x.sampleValue) : (x.sampleValue, .float(s))
+            return histogramBinarySample(op, l, r, labels: x.labels, returnBool: returnBool, dropName: drop)
         }
     }
 
@@ -79,7 +136,8 @@ extension Evaluator {
         }
         // The "one" side is indexed; for group_right the sides swap.
         let swapSides = m.cardinality == .oneToMany
-        let (many, one) = swapSides ? (rhsIn, lhsIn) : (lhsIn, rhsIn)
+        let (manyIn, one) = swapSides ? (rhsIn, lhsIn) : (lhsIn, rhsIn)
+        var many = manyIn
         var oneBySig: [Labels: ESample] = [:]
         for s in one {
             let sig = signature(s.labels, m)
@@ -90,6 +148,7 @@ extension Evaluator {
             }
             oneBySig[sig] = s
         }
+        if m.fillLeft != nil || m.fillRight != nil { addFillSamples(many: &many, oneBySig: &oneBySig, m) }
         var out: [ESample] = []
         var insertedSigs: Set<Labels> = []
         var insertedLabels: Set<Labels> = []
@@ -99,6 +158,18 @@ extension Evaluator {
             // Checked before filtering, so a comparison cannot hide an ambiguous match.
             if m.cardinality == .oneToOne, !insertedSigs.insert(sig).inserted {
                 throw EvaluationError("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)")
+            }
+            if s.hbox != nil || o.hbox != nil {
+                let (l, r) = swapSides ? (o.sampleValue, s.sampleValue) : (s.sampleValue, o.sampleValue)
+                let labels = resultLabels(s.labels, o.labels, m)
+                let drop = !op.isComparison || returnBool || s.dropName
+                guard var res = histogramBinarySample(op, l, r, labels: labels, returnBool: returnBool, dropName: drop) else { continue }
+                if op.isComparison && !returnBool { res.hbox = s.hbox; res.value = s.value }
+                if m.cardinality != .oneToOne, !insertedLabels.insert(labels).inserted {
+                    throw EvaluationError("multiple matches for labels: grouping labels must ensure unique matches")
+                }
+                out.append(res)
+                continue
             }
             let (l, r) = swapSides ? (o.value, s.value) : (s.value, o.value)
             var (v, keep) = binaryValue(op, l, r)

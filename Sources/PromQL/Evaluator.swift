@@ -7,7 +7,15 @@ struct Evaluator: Sendable {
     let queryStart: Int64
     let queryEnd: Int64
     let defaultSubqueryStepMs: Int64
+    /// The range query's step (0 for an instant query), for step().
+    var queryStepMs: Int64 = 0
+    /// Where warnings and infos go (nil: nobody asked for them).
+    var annotations: Annotations? = nil
     let selections = SelectionCache()
+
+    func annotate(_ a: @autoclosure () -> Annotation) {
+        if let annotations { annotations.add(a()) }
+    }
 
     func referenceTime(_ at: AtModifier?, _ t: Int64) -> Int64 {
         switch at {
@@ -24,7 +32,10 @@ struct Evaluator: Sendable {
         case .string(let s, _): return .string(s)
         case .paren(let x, _): return try eval(x, t)
         case .vectorSelector(let vs):
-            return .vector(selectVector(vs, t).map { ESample(labels: $0.column.labels, value: $0.value) })
+            return .vector(selectVector(vs, t).map { s in
+                if let h = s.hbox { return ESample(labels: s.column.labels, value: s.value, hbox: h) }
+                return ESample(labels: s.column.labels, value: s.value)
+            })
         case .matrixSelector(let vs, let range, _):
             return .matrix(selectMatrix(vs, rangeMs: range, t).series)
         case .subquery:
@@ -32,13 +43,20 @@ struct Evaluator: Sendable {
         case .unary(_, let x, _):
             switch try eval(x, t) {
             case .scalar(let v): return .scalar(-v)
-            case .vector(let vec): return .vector(vec.map { ESample(labels: $0.labels, value: -$0.value, dropName: true) })
+            case .vector(let vec): return .vector(vec.map { s in
+                if var h = s.histogram?.scaled(by: -1) {
+                    h.counterResetHint = .gauge
+                    return ESample(labels: s.labels, histogram: h, dropName: true)
+                }
+                return ESample(labels: s.labels, value: -s.value, dropName: true)
+            })
             default: throw EvaluationError("unary expression only allowed on expressions of type scalar or instant vector")
             }
         case .call(let name, let args, _):
             guard let f = FunctionTable.implementation(name) else {
                 throw EvaluationError("function \"\(name)\" is not implemented")
             }
+            if queryStart != queryEnd, SortFunctions.names.contains(name) { annotate(.sortInRangeQuery(e.position)) }
             return try f(FunctionCall(evaluator: self, args: args, time: t))
         case .aggregate(let op, let x, let param, let grouping, let without, _):
             return try evalAggregate(op: op, expr: x, param: param, grouping: grouping, without: without, t)
@@ -58,17 +76,20 @@ struct Evaluator: Sendable {
     func scalar(_ e: Expr, _ t: Int64) throws -> Double {
         switch try eval(e, t) {
         case .scalar(let s): return s
-        case .vector(let v): return v.count == 1 ? v[0].value : .nan
+        case .vector(let v):
+            let floats = v.filter { $0.hbox == nil }
+            return floats.count == 1 ? floats[0].value : .nan
         default: throw EvaluationError("expected scalar")
         }
     }
 
     // MARK: selectors
 
-    struct Selected { let column: SeriesStore.Column; let timestamp: Int64; let value: Double }
+    struct Selected { let column: SeriesStore.Column; let timestamp: Int64; let value: Double; var hbox: HistogramBox? = nil }
 
     /// The newest non-stale sample in (ref - lookback, ref] of every matching series.
     func selectVector(_ vs: VectorSelector, _ t: Int64) -> [Selected] {
+        if vs.smoothed { return selectSmoothedVector(vs, t) }
         let ref = referenceTime(vs.at, t) - vs.offsetMs
         var out: [Selected] = []
         for c in selections.columns(vs.matchers, in: store) {
@@ -76,6 +97,10 @@ struct Evaluator: Sendable {
             guard i >= 0, c.timestamps[i] > ref - lookbackMs else { continue }
             let v = c.values[i]
             if isStaleNaN(v) { continue }
+            if c.hasHistograms, let h = c.histograms[i] {
+                out.append(Selected(column: c, timestamp: c.timestamps[i], value: v, hbox: HistogramBox(h)))
+                continue
+            }
             out.append(Selected(column: c, timestamp: c.timestamps[i], value: v))
         }
         return out
@@ -83,6 +108,7 @@ struct Evaluator: Sendable {
 
     /// Points in the left-open window (ref - range, ref], stale markers left out.
     func selectMatrix(_ vs: VectorSelector, rangeMs: Int64, _ t: Int64) -> (series: [ESeries], window: RangeWindow) {
+        if vs.anchored || vs.smoothed { return selectExtendedMatrix(vs, rangeMs: rangeMs, t) }
         let ref = referenceTime(vs.at, t) - vs.offsetMs
         let window = RangeWindow(start: ref - rangeMs, end: ref)
         var out: [ESeries] = []
@@ -90,6 +116,10 @@ struct Evaluator: Sendable {
             let lo = c.upperBound(window.start), hi = c.upperBound(window.end)
             guard lo < hi else { continue }
             var ts = c.timestamps[lo..<hi], vals = c.values[lo..<hi]
+            if c.hasHistograms {
+                if let s = histogramWindow(c, lo, hi) { out.append(s) }
+                continue
+            }
             if c.hasStaleMarkers, vals.contains(where: isStaleNaN) {
                 var nts: [Int64] = [], nvs: [Double] = []
                 for (a, b) in zip(ts, vals) where !isStaleNaN(b) { nts.append(a); nvs.append(b) }
@@ -99,6 +129,21 @@ struct Evaluator: Sendable {
             out.append(ESeries(labels: c.labels, timestamps: ts, values: vals))
         }
         return (out, window)
+    }
+
+    /// The window [lo, hi) of a series with native histogram samples, stale markers left out.
+    func histogramWindow(_ c: SeriesStore.Column, _ lo: Int, _ hi: Int) -> ESeries? {
+        var ts = c.timestamps[lo..<hi], vals = c.values[lo..<hi], hs = c.histograms[lo..<hi]
+        if c.hasStaleMarkers, vals.contains(where: isStaleNaN) {
+            var nts: [Int64] = [], nvs: [Double] = [], nhs: [FloatHistogram?] = []
+            for i in lo..<hi where !isStaleNaN(c.values[i]) {
+                nts.append(c.timestamps[i]); nvs.append(c.values[i]); nhs.append(c.histograms[i])
+            }
+            if nts.isEmpty { return nil }
+            ts = nts[...]; vals = nvs[...]; hs = nhs[...]
+        }
+        if !hs.contains(where: { $0 != nil }) { return ESeries(labels: c.labels, timestamps: ts, values: vals) }
+        return ESeries(labels: c.labels, timestamps: ts, values: vals, histograms: hs)
     }
 
     /// `expr[range:step]`: the inner expression at every step-aligned time in the window.
@@ -113,6 +158,8 @@ struct Evaluator: Sendable {
         if start <= window.start { start += step }
         var order: [Labels] = []
         var acc: [Labels: (ts: [Int64], vs: [Double], drop: Bool)] = [:]
+        var hists: [Labels: [FloatHistogram?]] = [:]   // only series with a histogram sample
+        var anyHistogram = false
         var ts = start
         var steps = 0
         while ts <= window.end {
@@ -129,6 +176,15 @@ struct Evaluator: Sendable {
                         order.append(s.labels)
                         acc[s.labels] = ([ts], [s.value], s.dropName)
                     }
+                    if s.hbox != nil, var h = s.histogram {
+                        anyHistogram = true
+                        // Steps are not consecutive samples: their reset hints do not hold.
+                        if h.counterResetHint != .gauge { h.counterResetHint = .unknown }
+                        let n = acc[s.labels]?.ts.count ?? 1
+                        hists[s.labels, default: Array(repeating: nil, count: n - 1)].append(h)
+                    } else if anyHistogram, hists[s.labels] != nil {
+                        hists[s.labels]?.append(nil)
+                    }
                 }
             case .scalar(let v):
                 let l = Labels()
@@ -141,7 +197,7 @@ struct Evaluator: Sendable {
         }
         let series = order.compactMap { l -> ESeries? in
             guard let a = acc[l] else { return nil }
-            return ESeries(labels: l, timestamps: a.ts[...], values: a.vs[...], dropName: a.drop)
+            return ESeries(labels: l, timestamps: a.ts[...], values: a.vs[...], dropName: a.drop, histograms: hists[l]?[...])
         }
         return (series, window)
     }

@@ -28,15 +28,62 @@ typealias FunctionImpl = @Sendable (FunctionCall) throws -> EValue
 
 // MARK: helpers shared by the families
 
-/// Apply `f` to every sample's value; the metric name is dropped (delayed).
+/// Apply `f` to every float sample's value (native histogram samples are left out, as in
+/// Prometheus); the metric name is dropped (delayed).
 func mapValues(_ vec: [ESample], _ f: (Double) -> Double) -> [ESample] {
-    vec.map { ESample(labels: $0.labels, value: f($0.value), dropName: true) }
+    if vec.anyHistograms {
+        return vec.compactMap { $0.hbox != nil ? nil : ESample(labels: $0.labels, value: f($0.value), dropName: true) }
+    }
+    return vec.map { ESample(labels: $0.labels, value: f($0.value), dropName: true) }
 }
 
-/// One output sample per input series for which `f` yields a value.
+/// One output sample per input series for which `f` yields a value. `f` sees only the
+/// float samples of a series (a series of native histograms only is left out).
 func mapSeries(_ series: [ESeries], keepName: Bool = false, _ f: (ESeries) -> Double?) -> [ESample] {
     series.compactMap { s in
+        if s.hasHistograms {
+            guard let floats = s.floatsOnly, let v = f(floats) else { return nil }
+            return ESample(labels: s.labels, value: v, dropName: keepName ? s.dropName : true)
+        }
         guard let v = f(s) else { return nil }
         return ESample(labels: s.labels, value: v, dropName: keepName ? s.dropName : true)
+    }
+}
+
+/// Like mapSeries, for functions defined on native histograms too: `f` sees every sample.
+func mapSeriesValues(_ series: [ESeries], keepName: Bool = false, _ f: (ESeries) -> SampleValue?) -> [ESample] {
+    series.compactMap { s in
+        switch f(s) {
+        case nil: return nil
+        case .float(let v): return ESample(labels: s.labels, value: v, dropName: keepName ? s.dropName : true)
+        case .histogram(let h): return ESample(labels: s.labels, histogram: h, dropName: keepName ? s.dropName : true)
+        }
+    }
+}
+
+extension ESeries {
+    /// The float samples only; nil when there are none.
+    var floatsOnly: ESeries? {
+        var ts: [Int64] = [], vs: [Double] = []
+        for (i, h) in zip(timestamps.indices, histograms) where h == nil {
+            ts.append(timestamps[i]); vs.append(values[values.startIndex + (i - timestamps.startIndex)])
+        }
+        if ts.isEmpty { return nil }
+        return ESeries(labels: labels, timestamps: ts[...], values: vs[...], dropName: dropName)
+    }
+
+    /// Every sample as a float or a histogram.
+    var sampleValues: [SampleValue] {
+        if !hasHistograms { return values.map { .float($0) } }
+        return zip(values, histograms).map { v, h in h.map { .histogram($0) } ?? .float(v) }
+    }
+
+    /// The histograms, when every sample is one; nil otherwise.
+    var allHistograms: [FloatHistogram]? {
+        guard hasHistograms else { return nil }
+        var out: [FloatHistogram] = []
+        out.reserveCapacity(histograms.count)
+        for h in histograms { guard let h else { return nil }; out.append(h) }
+        return out
     }
 }

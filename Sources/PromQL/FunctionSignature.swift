@@ -8,10 +8,13 @@ public struct FunctionSignature: Sendable {
     public var returnType: ValueType
     /// Behind a feature flag in Prometheus 3 (`--enable-feature=promql-experimental-functions`).
     public var experimental: Bool
+    /// The features the function needs (empty: always available).
+    public var feature: PromQLFeatures
 
     public init(_ name: String, _ argTypes: [ValueType], _ returnType: ValueType,
-                variadic: Int = 0, experimental: Bool = false) {
+                variadic: Int = 0, experimental: Bool = false, feature: PromQLFeatures = []) {
         self.name = name; self.argTypes = argTypes; self.returnType = returnType
         self.variadic = variadic; self.experimental = experimental
+        self.feature = experimental ? feature.union(.experimentalFunctions) : feature
     }
 }

@@ -7,8 +7,8 @@ public enum FunctionTable {
         let signature: FunctionSignature
         let implementation: FunctionImpl?
         init(_ name: String, _ argTypes: [ValueType], _ returnType: ValueType, variadic: Int = 0,
-             experimental: Bool = false, _ implementation: FunctionImpl?) {
-            signature = FunctionSignature(name, argTypes, returnType, variadic: variadic, experimental: experimental)
+             experimental: Bool = false, feature: PromQLFeatures = [], _ implementation: FunctionImpl?) {
+            signature = FunctionSignature(name, argTypes, returnType, variadic: variadic, experimental: experimental, feature: feature)
             self.implementation = implementation
         }
     }
@@ -42,11 +42,11 @@ public enum FunctionTable {
         .init("ts_of_first_over_time", [m], v, experimental: true, OverTimeFunctions.tsOfFirst),
         .init("ts_of_last_over_time", [m], v, experimental: true, OverTimeFunctions.tsOfLast),
         .init("double_exponential_smoothing", [m, s, s], v, experimental: true, OverTimeFunctions.doubleExponentialSmoothing),
-        // histograms (classic buckets; the native-histogram functions parse but return nothing)
+        // histograms (classic buckets and native histograms)
         .init("histogram_quantile", [s, v], v, HistogramFunctions.quantile),
-        .init("histogram_count", [v], v, HistogramFunctions.nativeOnly), .init("histogram_sum", [v], v, HistogramFunctions.nativeOnly), .init("histogram_avg", [v], v, HistogramFunctions.nativeOnly),
-        .init("histogram_stddev", [v], v, HistogramFunctions.nativeOnly), .init("histogram_stdvar", [v], v, HistogramFunctions.nativeOnly),
-        .init("histogram_fraction", [s, s, v], v, HistogramFunctions.nativeOnly),
+        .init("histogram_count", [v], v, HistogramFunctions.count), .init("histogram_sum", [v], v, HistogramFunctions.sum), .init("histogram_avg", [v], v, HistogramFunctions.avg),
+        .init("histogram_stddev", [v], v, HistogramFunctions.stddev), .init("histogram_stdvar", [v], v, HistogramFunctions.stdvar),
+        .init("histogram_fraction", [s, s, v], v, HistogramFunctions.histogramFraction),
         // absence
         .init("absent", [v], v, AbsentFunctions.absent), .init("absent_over_time", [m], v, OverTimeFunctions.absentOverTime),
         // labels
@@ -59,12 +59,16 @@ public enum FunctionTable {
         // conversions and time
         .init("vector", [s], v, TimeFunctions.vector), .init("scalar", [v], s, TimeFunctions.scalar), .init("time", [], s, TimeFunctions.time),
         .init("timestamp", [v], v, TimeFunctions.timestamp),
+        // the query's bounds, in seconds, and min/max of two scalars (promql-duration-expr)
+        .init("step", [], s, feature: .durationExpressions, QueryFunctions.step), .init("range", [], s, feature: .durationExpressions, QueryFunctions.range),
+        .init("start", [], s, feature: .durationExpressions, QueryFunctions.start), .init("end", [], s, feature: .durationExpressions, QueryFunctions.end),
+        .init("min_of", [s, s], s, feature: .durationExpressions, QueryFunctions.minOf), .init("max_of", [s, s], s, feature: .durationExpressions, QueryFunctions.maxOf),
         .init("minute", [v], v, variadic: 1, TimeFunctions.minute), .init("hour", [v], v, variadic: 1, TimeFunctions.hour),
         .init("day_of_week", [v], v, variadic: 1, TimeFunctions.dayOfWeek), .init("day_of_month", [v], v, variadic: 1, TimeFunctions.dayOfMonth),
         .init("day_of_year", [v], v, variadic: 1, TimeFunctions.dayOfYear), .init("days_in_month", [v], v, variadic: 1, TimeFunctions.daysInMonth),
         .init("month", [v], v, variadic: 1, TimeFunctions.month), .init("year", [v], v, variadic: 1, TimeFunctions.year),
-        // experimental, recognised so they can be reported as such
-        .init("info", [v, v], v, variadic: 1, experimental: true, nil),
+        // info metrics
+        .init("info", [v, v], v, variadic: 1, experimental: true, InfoFunction.info),
     ]
 
     static let byName: [String: Entry] = {

@@ -10,7 +10,7 @@ enum AbsentFunctions {
         switch x {
         case .vectorSelector(let vs): matchers = vs.matchers
         case .matrixSelector(let vs, _, _): matchers = vs.matchers
-        case .subquery(let inner, _, _, _, _, _): return labels(from: inner)
+        case .subquery: return Labels()
         default: return Labels()
         }
         var seen: [String: Int] = [:]

@@ -8,31 +8,50 @@ enum OverTimeFunctions {
         }
     }
 
-    static let avg = make { average(Array($0.values)) }
-    static let sum = make { s in
+    /// For the functions defined on native histograms too: `f` sees every sample. A series
+    /// without histograms takes the float path `floats`.
+    static func makeAll(keepName: Bool = false, floats: @escaping @Sendable (ESeries) -> Double?,
+                        _ f: @escaping @Sendable (ESeries) -> SampleValue?) -> FunctionImpl {
+        { call in
+            let (series, _) = try call.matrix(0)
+            if !series.anyHistograms { return .vector(mapSeries(series, keepName: keepName, floats)) }
+            return .vector(mapSeriesValues(series, keepName: keepName) { s in s.hasHistograms ? f(s) : floats(s).map { .float($0) } })
+        }
+    }
+
+    /// Sum (or mean) of a window of native histograms; nil for a mix with floats.
+    static func histogramSum(_ s: ESeries, mean: Bool) -> SampleValue? {
+        guard let hs = s.allHistograms, !hs.isEmpty,
+              let (acc, _) = try? FloatHistogram.kahanSum(hs, factor: mean ? 1 / Double(hs.count) : 1) else { return nil }
+        return .histogram(acc.compacted())
+    }
+
+    static let avg = makeAll(floats: { average(Array($0.values)) }) { histogramSum($0, mean: true) }
+    static let sum = makeAll(floats: { s in
         var sum = 0.0, c = 0.0
         for v in s.values { (sum, c) = kahanSumInc(v, sum, c) }
         return sum + c
-    }
-    static let count = make { Double($0.values.count) }
+    }) { histogramSum($0, mean: false) }
+    static let count = makeAll(floats: { Double($0.values.count) }) { .float(Double($0.values.count)) }
     static let min = make { s in
         s.values.dropFirst().reduce(s.values[s.values.startIndex]) { m, x in (x < m || m.isNaN) ? x : m }
     }
     static let max = make { s in
         s.values.dropFirst().reduce(s.values[s.values.startIndex]) { m, x in (x > m || m.isNaN) ? x : m }
     }
-    static let last = make(keepName: true) { $0.values.last }
-    static let first = make(keepName: true) { $0.values.first }
-    static let present = make { _ in 1 }
+    static let last = makeAll(keepName: true, floats: { $0.values.last }) { $0.sampleValues.last }
+    static let first = makeAll(keepName: true, floats: { $0.values.first }) { $0.sampleValues.first }
+    static let present = makeAll(floats: { _ in 1 }) { _ in .float(1) }
     static let stddev = make { variance(Array($0.values)).squareRoot() }
     static let stdvar = make { variance(Array($0.values)) }
     static let mad = make { s in
         let vals = Array(s.values)
+        if vals.contains(where: \.isNaN) { return .nan }
         let median = quantileOf(0.5, vals)
         return quantileOf(0.5, vals.map { abs($0 - median) })
     }
-    static let tsOfLast = make { s in s.timestamps.last.map { Double($0) / 1000 } }
-    static let tsOfFirst = make { s in s.timestamps.first.map { Double($0) / 1000 } }
+    static let tsOfLast = makeAll(floats: { s in s.timestamps.last.map { Double($0) / 1000 } }) { s in s.timestamps.last.map { .float(Double($0) / 1000) } }
+    static let tsOfFirst = makeAll(floats: { s in s.timestamps.first.map { Double($0) / 1000 } }) { s in s.timestamps.first.map { .float(Double($0) / 1000) } }
     static let tsOfMax = make { s in
         var best = s.values[s.values.startIndex], bt = s.timestamps[s.timestamps.startIndex]
         for (t, v) in zip(s.timestamps, s.values) where v >= best || best.isNaN { best = v; bt = t }
@@ -47,6 +66,9 @@ enum OverTimeFunctions {
     static let quantile: FunctionImpl = { call in
         let q = try call.scalar(0)
         let (series, _) = try call.matrix(1)
+        if !(q >= 0 && q <= 1), series.contains(where: { !$0.values.isEmpty }) {
+            call.evaluator.annotate(.invalidQuantile(q, call.args[0].position))
+        }
         return .vector(mapSeries(series) { quantileOf(q, Array($0.values)) })
     }
 

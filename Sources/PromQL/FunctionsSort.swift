@@ -3,7 +3,7 @@
 enum SortFunctions {
     static func byValue(desc: Bool) -> FunctionImpl {
         { call in
-            let vec = try call.vector(0)
+            let vec = try call.vector(0).filter { $0.hbox == nil }   // floats only, as in Prometheus
             return .vector(vec.enumerated().sorted { a, b in
                 let x = a.element.value, y = b.element.value
                 if x.isNaN != y.isNaN { return y.isNaN }
@@ -12,6 +12,9 @@ enum SortFunctions {
             }.map(\.element))
         }
     }
+    /// The sorting functions (ineffective in range queries, which Prometheus warns about).
+    static let names: Set<String> = ["sort", "sort_desc", "sort_by_label", "sort_by_label_desc"]
+
     static let sort = byValue(desc: false)
     static let sortDesc = byValue(desc: true)
 

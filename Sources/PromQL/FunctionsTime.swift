@@ -8,7 +8,7 @@ enum TimeFunctions {
     }
 
     static let scalar: FunctionImpl = { call in
-        let vec = try call.vector(0)
+        let vec = try call.vector(0).filter { $0.hbox == nil }   // histograms do not count
         return .scalar(vec.count == 1 ? vec[0].value : .nan)
     }
 

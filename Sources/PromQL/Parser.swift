@@ -1,9 +1,10 @@
 // Recursive-descent parser with precedence climbing for binary operators.
 // Depth is bounded (`Parser.maxDepth`) so hostile input cannot overflow the stack.
 
-/// Parse a PromQL expression.
-public func parse(_ input: String) throws(ParseError) -> Expr {
-    var p = try Parser(input)
+/// Parse a PromQL expression. Constructs behind a feature flag (`PromQLFeatures`) are
+/// refused unless `features` turns them on.
+public func parse(_ input: String, features: PromQLFeatures = []) throws(ParseError) -> Expr {
+    var p = try Parser(input, features: features)
     let e = try p.parseExpr()
     if p.tok.kind != .eof {
         throw p.unexpected(p.tok)
@@ -33,8 +34,10 @@ struct Parser {
     var lexer: Lexer
     var tok: Token
     var depth = 0
+    let features: PromQLFeatures
 
-    init(_ input: String) throws(ParseError) {
+    init(_ input: String, features: PromQLFeatures = []) throws(ParseError) {
+        self.features = features
         lexer = Lexer(input)
         tok = Token(kind: .eof, start: 0, end: 0, text: "")
         tok = try lexer.next()
@@ -169,6 +172,12 @@ struct Parser {
                 matching?.cardinality = left ? .manyToOne : .oneToMany
                 matching?.include = include
             }
+            if let fill = try parseFillModifiers() {
+                if op.isSetOperator { throw fail(opTok, "fill modifiers are not allowed for set operator \"\(op.rawValue)\"") }
+                if matching == nil { matching = VectorMatching() }
+                matching?.fillLeft = fill.left
+                matching?.fillRight = fill.right
+            }
             try enter()
             // `^` is right-associative; everything else is left-associative.
             let rhs = try parseBinary(minPrec: op == .pow ? prec : prec + 1)
@@ -214,6 +223,8 @@ struct Parser {
                 e = try parseAt(e)
             case .identifier where tok.text.lowercased() == "offset":
                 e = try parseOffset(e)
+            case .identifier where ["anchored", "smoothed"].contains(tok.text.lowercased()):
+                e = try parseExtendedModifier(e)
             default:
                 return e
             }
@@ -241,27 +252,32 @@ struct Parser {
     mutating func parseRangeOrSubquery(_ e: Expr) throws(ParseError) -> Expr {
         let open = tok
         try advance()
-        let range = try parseDurationValue("range")
+        let (range, rangeExpr) = try parseBracketDuration("range")
         if tok.kind == .rightBracket {
             try advance()
-            guard case .vectorSelector(let vs) = e else {
-                if case .subquery = e { throw fail(open, "ranges only allowed for vector selectors") }
+            guard case .vectorSelector(var vs) = e else {
                 throw fail(open, "ranges only allowed for vector selectors")
             }
-            if vs.offsetMs != 0 || vs.at != nil {
+            if vs.offsetMs != 0 || vs.offsetExpr != nil || vs.at != nil {
                 throw fail(open, "no offset or @ modifiers allowed before range")
             }
-            if range <= 0 { throw fail(open, "range must be greater than 0s") }
+            if rangeExpr == nil, range <= 0 { throw fail(open, "range must be greater than 0s") }
+            vs.rangeExpr = rangeExpr
             return .matrixSelector(vs, rangeMs: range, position: vs.position)
         }
         guard tok.kind == .colon else { throw unexpected(tok, in: "subquery or range", expected: "\":\" or \"]\"") }
         try advance()
         var step: Int64? = nil
+        var stepExpr: DurationExpr? = nil
         if tok.kind != .rightBracket {
-            step = try parseDurationValue("subquery")
-            if let s = step, s <= 0 { throw fail(open, "step must be greater than 0s") }
+            let (s, se) = try parseBracketDuration("subquery")
+            step = s; stepExpr = se
+            if se == nil, s <= 0 { throw fail(open, "step must be greater than 0s") }
         }
         _ = try expect(.rightBracket, "subquery selector", "\"]\"")
+        if rangeExpr != nil || stepExpr != nil {
+            throw fail(open, "step() and range() are supported in the ranges and offsets of selectors, not in subqueries")
+        }
         if range <= 0 { throw fail(open, "range must be greater than 0s") }
         return .subquery(e, rangeMs: range, stepMs: step, offsetMs: 0, at: nil, position: e.position)
     }
@@ -274,18 +290,21 @@ struct Parser {
             if o == .sub { sign = -1 }
             try advance()
         }
-        let d = try parseDurationValue("offset") * sign
+        let (d, dExpr) = try parseOffsetDuration(sign: sign)
         switch e {
         case .vectorSelector(var vs):
-            if vs.offsetMs != 0 { throw fail(t, "offset may not be set multiple times") }
+            if vs.offsetMs != 0 || vs.offsetExpr != nil { throw fail(t, "offset may not be set multiple times") }
             vs.offsetMs = d
+            vs.offsetExpr = dExpr
             return .vectorSelector(vs)
         case .matrixSelector(var vs, let r, let p):
-            if vs.offsetMs != 0 { throw fail(t, "offset may not be set multiple times") }
+            if vs.offsetMs != 0 || vs.offsetExpr != nil { throw fail(t, "offset may not be set multiple times") }
             vs.offsetMs = d
+            vs.offsetExpr = dExpr
             return .matrixSelector(vs, rangeMs: r, position: p)
         case .subquery(let x, let r, let s, let off, let at, let p):
             if off != 0 { throw fail(t, "offset may not be set multiple times") }
+            if dExpr != nil { throw fail(t, "step() and range() are supported in the ranges and offsets of selectors, not in subqueries") }
             return .subquery(x, rangeMs: r, stepMs: s, offsetMs: d, at: at, position: p)
         default:
             throw fail(t, "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery")
@@ -395,10 +414,19 @@ struct Parser {
             guard let sig = FunctionTable.signature(t.text) else {
                 throw fail(t, "unknown function with name \"\(t.text)\"")
             }
+            if !features.isSuperset(of: sig.feature) {
+                throw fail(t, PromQLFeatures.notEnabled("function \"\(sig.name)\"", sig.feature.subtracting(features)))
+            }
             try advance()
             var args: [Expr] = []
             while tok.kind != .rightParen {
-                args.append(try parseExpr())
+                if sig.name == "info", args.count == 1, tok.kind == .leftBrace {
+                    // info()'s label selector may consist of matchers that accept empty values.
+                    let at = tok
+                    args.append(.vectorSelector(VectorSelector(name: nil, matchers: try parseMatchers(), position: pos(at))))
+                } else {
+                    args.append(try parseExpr())
+                }
                 if tok.kind == .comma { try advance(); continue }
                 guard tok.kind == .rightParen else {
                     throw unexpected(tok, in: "function call argument list", expected: "\",\" or \")\"")
@@ -528,6 +556,9 @@ struct Parser {
             without = tok.text.lowercased() == "without"
             try advance()
             grouping = try parseLabelList(context: "grouping opts")
+        }
+        if op == .limitk || op == .limitRatio, !features.contains(.experimentalFunctions) {
+            throw fail(t, PromQLFeatures.notEnabled("\(op.rawValue)()", .experimentalFunctions))
         }
         let needsParam = [.topk, .bottomk, .quantile, .countValues, .limitk, .limitRatio].contains(op)
         let want = needsParam ? 2 : 1

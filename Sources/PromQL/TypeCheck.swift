@@ -54,6 +54,7 @@ extension Parser {
             for (i, a) in args.enumerated() {
                 let want = sig.argTypes[min(i, n - 1)]
                 try expectType(a, want, "call to function \"\(name)\"")
+                if case .matrixSelector(let vs, _, _) = a { try checkExtendedModifier(vs, in: name, a) }
             }
             return sig.returnType
         case .aggregate(let op, let inner, let param, _, _, _):

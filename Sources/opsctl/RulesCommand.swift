@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PromQL
 import Rules
 
 struct RulesCommand: AsyncParsableCommand {
@@ -42,6 +43,9 @@ struct RulesCheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Tolerate unknown fields in rule files.")
     var ignoreUnknownFields = false
 
+    @Option(name: .customLong("enable-feature"), help: "PromQL features to switch on, as promtool's (comma-separated, repeatable): promql-experimental-functions, promql-duration-expr, promql-binop-fill-modifiers, promql-extended-range-selectors.")
+    var enableFeature: [String] = []
+
     func run() throws {
         if listLints {
             for lint in Lints.all {
@@ -63,6 +67,10 @@ struct RulesCheckCommand: ParsableCommand {
             }
         }
         if let r = runbookRoot { lintConfig.runbookRoot = r }
+        do { lintConfig.features.formUnion(try FeatureFlags.parse(enableFeature)) } catch {
+            FileHandle.standardError.write(Data("--enable-feature: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
         if let s = scrapeInterval {
             do { lintConfig.scrapeIntervalMs = try PromDuration.parse(s) } catch {
                 throw ValidationError("--scrape-interval: \(error)")
@@ -106,8 +114,16 @@ struct RulesTestCommand: ParsableCommand {
     @Flag(name: .long, help: "List alerting rules no test made fire and rules never evaluated.")
     var coverage = false
 
+    @Option(name: .customLong("enable-feature"), help: "PromQL features to switch on, as promtool's (comma-separated, repeatable): promql-experimental-functions, promql-duration-expr, promql-binop-fill-modifiers, promql-extended-range-selectors.")
+    var enableFeature: [String] = []
+
     func run() throws {
-        let options = RulesTestOptions(run: runPatterns, ignoreUnknownFields: ignoreUnknownFields, diff: diff)
+        let features: PromQLFeatures
+        do { features = try FeatureFlags.parse(enableFeature) } catch {
+            FileHandle.standardError.write(Data("--enable-feature: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let options = RulesTestOptions(run: runPatterns, ignoreUnknownFields: ignoreUnknownFields, diff: diff, features: features)
         let report = RulesTestRunner(options: options).run(files: files)
         let text = TestTextReporter.render(report, coverage: coverage)
         FileHandle.standardError.write(Data(text.stderr.utf8))

@@ -97,3 +97,13 @@ import Testing
         #expect(throws: LintConfigLoader.Invalid.self) { try LintConfigLoader.load(path: "c.yaml", text: "scrape_intervall: 30s\n") }
     }
 }
+
+extension LintTests {
+    @Test func promqlAnnotationsAtTheirPlace() throws {
+        let yaml = "groups:\n- name: g\n  rules:\n  - record: job:x:rate5m\n    expr: sum(rate(requests[5m]))\n"
+        let f = try #require(RulesChecker().check(path: "r.yaml", text: yaml).first { $0.id == "promql/annotations" })
+        #expect(f.message == "PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"requests\"")
+        #expect(f.position == FilePosition(line: 5, column: 20))
+        #expect(!ids("- record: job:x:rate5m\n  expr: sum(rate(requests_total[5m]))").contains("promql/annotations"))
+    }
+}

@@ -43,10 +43,8 @@ import Testing
         #expect(Self.rows.count >= 20)
     }
 
-    /// The one row we knowingly fail: unittest.yml has a test group with native histograms.
-    static let knownGaps: [String: String] = [
-        "unittest.yml": "native histogram input series and expectations are not supported by our engine yet",
-    ]
+    /// Rows we knowingly fail (none since native histograms are supported).
+    static let knownGaps: [String: String] = [:]
 
     @Test(arguments: rows)
     func sameExitCodeAsPromtool(_ row: Row) throws {

@@ -176,3 +176,83 @@ import Testing
         #expect(!RulesTestRunner().run(files: [dir.appendingPathComponent("t.yml").path]).passed)
     }
 }
+
+/// Native histograms in `rules test` files: input series and exp_samples in promtool's
+/// `{{...}}` notation, and `$value` of an alert on a histogram.
+@Suite struct RulesTestHistogramTests {
+    static let rules = """
+    groups:
+      - name: h
+        rules:
+          - record: job:latency:rate2m
+            expr: sum by (job) (rate(latency_seconds[2m]))
+          - alert: SlowP90
+            expr: histogram_quantile(0.9, job:latency:rate2m) > 1
+            annotations:
+              summary: "p90 {{ $value }}"
+          - alert: AnyLatency
+            expr: latency_seconds
+            annotations:
+              value: "{{ $value }}"
+    """
+
+    func run(_ test: String) throws -> RulesTestReport {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-rth-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.rules.write(to: dir.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        let path = dir.appendingPathComponent("t.yaml").path
+        try test.write(toFile: path, atomically: true, encoding: .utf8)
+        return RulesTestRunner().run(files: [path])
+    }
+
+    static func file(expected: String) -> String {
+        """
+        rule_files: [rules.yaml]
+        tests:
+          - interval: 1m
+            input_series:
+              - series: 'latency_seconds{job="api"}'
+                values: '{{schema:0 sum:0 count:0}}+{{schema:0 sum:3 count:2 buckets:[0 0 2]}}x4'
+            alert_rule_test:
+              - eval_time: 2m
+                alertname: SlowP90
+                exp_alerts:
+                  - exp_labels: {job: api}
+                    exp_annotations: {summary: "p90 3.7321319661472296"}
+              - eval_time: 0m
+                alertname: AnyLatency
+                exp_alerts:
+                  - exp_labels: {job: api}
+                    exp_annotations: {value: "{count:0, sum:0}"}
+            promql_expr_test:
+              - expr: job:latency:rate2m
+                eval_time: 2m
+                exp_samples:
+                  - labels: 'job:latency:rate2m{job="api"}'
+                    histogram: '\(expected)'
+        """
+    }
+
+    @Test func histogramSeriesAlertsAndSamples() throws {
+        let report = try run(Self.file(expected: "{{sum:0.05 count:0.03333333333333333 counter_reset_hint:gauge buckets:[0 0 0.03333333333333333]}}"))
+        #expect(report.files.first?.fileError == nil)
+        #expect(report.files.first?.groups.first?.errors == [])
+        #expect(report.passed)
+    }
+
+    @Test func histogramMismatchShowsBothInPromtoolNotation() throws {
+        let report = try run(Self.file(expected: "{{sum:0.05 count:1 buckets:[1]}}"))
+        #expect(!report.passed)
+        let e = try #require(report.files.first?.groups.first?.errors.first)
+        #expect(e.contains("exp: {__name__=\"job:latency:rate2m\", job=\"api\"} {{count:1 sum:0.05 buckets:[1]}}"))
+        #expect(e.contains("got: {__name__=\"job:latency:rate2m\", job=\"api\"} {{count:0.03333333333333333 sum:0.05 counter_reset_hint:gauge buckets:[0.03333333333333333] offset:2}}"))
+    }
+
+    @Test func badHistogramNotationNamesThePlace() throws {
+        let report = try run(Self.file(expected: "{{sum:0.05 colour:1}}"))
+        #expect(!report.passed)
+        let e = try #require(report.files.first?.groups.first?.errors.first)
+        #expect(e.contains("unknown histogram field \"colour\""))
+    }
+}

@@ -15,7 +15,11 @@ i=0
 for e in 'sum by (job) (rate(http_requests_total{code=~"5.."}[5m] offset -1m))' \
          'a * on(x) group_left(y) b > bool 2 ^ 3 ^ 2' 'foo @ start() [1h:5m]' \
          'topk(3, count_values("v", x)) or absent(up{job="a"})' '{"utf8.name", x!~`a|b`} # c' \
-         'label_replace(x, "dst", "$1", "src", "(.*)") unless 0x1F - -Inf' 'quantile(0.9, x[5m:] offset 1h)'; do
+         'label_replace(x, "dst", "$1", "src", "(.*)") unless 0x1F - -Inf' 'quantile(0.9, x[5m:] offset 1h)' \
+         'count_over_time(x[step()*2+1m] offset -min_of(range(), 1h)^2)' 'sum_over_time(y[(9m30s+30s)*3:1h/2])' \
+         'a + on(j) group_left fill_left(0) fill_right(NaN) b' 'increase(c_total[5m] anchored) / rate(d[1m] smoothed)' \
+         'x @ 100 smoothed' 'limitk by (g) (2, limit_ratio(-0.5, z)) + max_of(start(), end())' \
+         'sort_by_label_desc(mad_over_time(m[1m]), "a", "b")'; do
   i=$((i+1)); printf '%s' "$e" > "$out/corpus/seed$i"
 done
 swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name PromQLFuzz \

@@ -1,3 +1,4 @@
+import PromQL
 import Yams
 
 /// Reads the lint settings file:
@@ -9,6 +10,7 @@ import Yams
 ///     required_annotations: [summary, description, runbook_url]
 ///     runbook_root: .
 ///     disabled: [alerts/value-humanize]
+///     enable_features: [promql-experimental-functions]
 public enum LintConfigLoader {
     public struct Invalid: Error, Sendable, CustomStringConvertible {
         public var description: String
@@ -39,6 +41,8 @@ public enum LintConfigLoader {
             case "required_annotations": c.requiredAnnotations = try strings()
             case "runbook_root": c.runbookRoot = value.string ?? "."
             case "disabled": c.disabled = Set(try strings())
+            case "enable_features":
+                do { c.features = try FeatureFlags.parse(try strings()) } catch { throw Invalid(description: "\(at): enable_features: \(error)") }
             default:
                 throw Invalid(description: "\(path):\(keyNode.position.line):\(keyNode.position.column): unknown key \(key)")
             }

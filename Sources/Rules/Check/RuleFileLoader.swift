@@ -6,7 +6,11 @@ import Yams
 /// with its place. It never throws for bad content; only an unreadable file is an error.
 public struct RuleFileLoader: Sendable {
     public var ignoreUnknownFields: Bool
-    public init(ignoreUnknownFields: Bool = false) { self.ignoreUnknownFields = ignoreUnknownFields }
+    /// PromQL features switched on for rule expressions (off: as Prometheus by default).
+    public var features: PromQLFeatures
+    public init(ignoreUnknownFields: Bool = false, features: PromQLFeatures = []) {
+        self.ignoreUnknownFields = ignoreUnknownFields; self.features = features
+    }
 
     public struct Result: Sendable {
         public var file: RuleFile
@@ -14,7 +18,7 @@ public struct RuleFileLoader: Sendable {
     }
 
     public func load(path: String, text: String) -> Result {
-        var ctx = Context(path: path, source: SourceLines(text), ignoreUnknown: ignoreUnknownFields)
+        var ctx = Context(path: path, source: SourceLines(text), ignoreUnknown: ignoreUnknownFields, features: features)
         var groups: [RuleGroup] = []
         do {
             let parser = try Parser(yaml: text)
@@ -34,11 +38,12 @@ public struct RuleFileLoader: Sendable {
         let path: String
         let source: SourceLines
         let ignoreUnknown: Bool
+        let features: PromQLFeatures
         var findings: [Finding] = []
         var groupNames: [String: FilePosition] = [:]
 
-        init(path: String, source: SourceLines, ignoreUnknown: Bool) {
-            self.path = path; self.source = source; self.ignoreUnknown = ignoreUnknown
+        init(path: String, source: SourceLines, ignoreUnknown: Bool, features: PromQLFeatures) {
+            self.path = path; self.source = source; self.ignoreUnknown = ignoreUnknown; self.features = features
         }
 
         mutating func add(_ p: FilePosition, _ id: String, _ message: String, _ severity: Severity = .error) {
@@ -185,7 +190,7 @@ public struct RuleFileLoader: Sendable {
                 return nil
             }
             var parsed: Expr?
-            do { parsed = try PromQL.parse(exprString.value) } catch {
+            do { parsed = try PromQL.parse(exprString.value, features: features) } catch {
                 let p = ExpressionPosition.map(error.position, in: exprString, source: source)
                 add(p, "promql/syntax", "could not parse expression: \(error.message)")
             }

@@ -30,7 +30,7 @@ public struct RulesChecker: Sendable {
     }
 
     public func check(path: String, text: String) -> [Finding] {
-        let loaded = RuleFileLoader(ignoreUnknownFields: ignoreUnknownFields).load(path: path, text: text)
+        let loaded = RuleFileLoader(ignoreUnknownFields: ignoreUnknownFields, features: config.features).load(path: path, text: text)
         var findings = loaded.findings
         for group in loaded.file.groups {
             for rule in group.rules {

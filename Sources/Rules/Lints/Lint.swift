@@ -14,6 +14,8 @@ public struct LintConfig: Sendable {
     public var runbookRoot: String = "."
     /// Lint ids switched off.
     public var disabled: Set<String> = []
+    /// PromQL features switched on (`enable_features`, promtool's --enable-feature).
+    public var features: PromQLFeatures = []
     public init() {}
 }
 
@@ -42,7 +44,7 @@ public enum Lints {
     public static let all: [any Lint] = [
         AlertsComparison(), PromQLRateRange(), AlertsAbsentFor(), AlertsFor(),
         RuleRequiredLabel(), AlertsRequiredAnnotation(), AlertsRunbookFile(),
-        AlertsValueHumanize(), AlertsTemplateLabels(),
+        AlertsValueHumanize(), AlertsTemplateLabels(), PromQLAnnotations(),
     ]
 }
 

@@ -40,7 +40,7 @@ public struct TemplateExecutor {
         let d = context.data
         scopes = [[
             "$": .data(d), "$labels": .map(d.labels), "$externalLabels": .map(d.externalLabels),
-            "$externalURL": .string(d.externalURL), "$value": .float(d.value),
+            "$externalURL": .string(d.externalURL), "$value": d.valueForTemplate,
         ]]
     }
 
@@ -147,7 +147,7 @@ public struct TemplateExecutor {
                 case "Labels": cur = .map(d.labels)
                 case "ExternalLabels": cur = .map(d.externalLabels)
                 case "ExternalURL": cur = .string(d.externalURL)
-                case "Value": cur = .float(d.value)
+                case "Value": cur = d.valueForTemplate
                 default: throw TemplateExecutionError(message: "can't evaluate field \(f) in type template.Data")
                 }
             case .sample(let s):

@@ -72,7 +72,12 @@ public struct TemplateData: Sendable {
     public var externalLabels: [String: String]
     public var externalURL: String
     public var value: Double
-    public init(labels: [String: String], externalLabels: [String: String] = [:], externalURL: String = "", value: Double) {
+    /// For a native histogram sample: `$value` is the histogram, printed as Go prints it.
+    public var histogramText: String?
+    public init(labels: [String: String], externalLabels: [String: String] = [:], externalURL: String = "", value: Double,
+                histogramText: String? = nil) {
         self.labels = labels; self.externalLabels = externalLabels; self.externalURL = externalURL; self.value = value
+        self.histogramText = histogramText
     }
+    var valueForTemplate: TemplateValue { histogramText.map { .string($0) } ?? .float(value) }
 }

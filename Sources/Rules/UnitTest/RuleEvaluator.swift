@@ -29,6 +29,8 @@ final class RuleEvaluator {
     let externalLabels: [String: String]
     let externalURL: String
     var groups: [[LoadedRule]]
+    /// Features for the expressions of `query` template calls.
+    var features: PromQLFeatures = []
     var evaluated: Set<RuleReference> = []
     var fired: Set<RuleReference> = []
 
@@ -65,6 +67,7 @@ final class RuleEvaluator {
         evaluated.insert(lr.reference)
         let samples = try instantVector(lr.expr, at: ts)
         var output: [Labels: Double] = [:]
+        var histograms: [Labels: FloatHistogram] = [:]   // recorded native histogram results
         switch lr.rule.kind {
         case .recording:
             for s in samples {
@@ -76,13 +79,15 @@ final class RuleEvaluator {
                     throw EvaluationError("vector contains metrics with the same labelset after applying rule labels")
                 }
                 output[labels] = s.value
+                if let h = s.histogram { histograms[labels] = h }
             }
         case .alerting:
             var results: [Labels: (value: Double, annotations: Labels)] = [:]
             for s in samples {
                 var base = s.labels.dictionary
                 base["__name__"] = nil
-                let data = TemplateData(labels: base, externalLabels: externalLabels, externalURL: externalURL, value: s.value)
+                let data = TemplateData(labels: base, externalLabels: externalLabels, externalURL: externalURL, value: s.value,
+                                        histogramText: s.histogram?.goString)
                 let context = TemplateContext(data: data, timestampMs: ts, query: queryFunction(at: ts))
                 func expand(_ text: String) -> String {
                     do { return try TemplateExecutor.expand(text, context: context) } catch {
@@ -114,7 +119,13 @@ final class RuleEvaluator {
                 output[Labels(d)] = Double(a.activeAtMs / 1000)
             }
         }
-        for (labels, value) in output { store.append(labels, timestamp: ts, value: value) }
+        for (labels, value) in output {
+            if let h = histograms[labels] {
+                store.append(labels, timestamp: ts, histogram: h)
+            } else {
+                store.append(labels, timestamp: ts, value: value)
+            }
+        }
         for gone in lr.previousSeries where output[gone] == nil {
             store.append(gone, timestamp: ts, value: staleNaN)
         }
@@ -123,9 +134,9 @@ final class RuleEvaluator {
 
     /// The `query` template function: a PromQL instant query on the test's series at `ts`.
     func queryFunction(at ts: Int64) -> @Sendable (String) throws -> [TemplateSample] {
-        let engine = self.engine, store = self.store
+        let engine = self.engine, store = self.store, features = self.features
         return { text in
-            let expr = try PromQL.parse(text)
+            let expr = try PromQL.parse(text, features: features)
             let value = try engine.instantQuery(expr, at: ts, store: store)
             switch value {
             case .vector(let v): return v.map { TemplateSample(labels: $0.labels.dictionary, value: $0.value) }

@@ -7,8 +7,10 @@ public struct RulesTestOptions: Sendable {
     public var run: [String]
     public var ignoreUnknownFields: Bool
     public var diff: Bool
-    public init(run: [String] = [], ignoreUnknownFields: Bool = false, diff: Bool = false) {
-        self.run = run; self.ignoreUnknownFields = ignoreUnknownFields; self.diff = diff
+    /// PromQL features switched on (promtool's --enable-feature), for rules and test expressions.
+    public var features: PromQLFeatures
+    public init(run: [String] = [], ignoreUnknownFields: Bool = false, diff: Bool = false, features: PromQLFeatures = []) {
+        self.run = run; self.ignoreUnknownFields = ignoreUnknownFields; self.diff = diff; self.features = features
     }
 }
 
@@ -101,7 +103,7 @@ public struct RulesTestRunner: Sendable {
                 guard let d = FileManager.default.contents(atPath: m), let t = String(data: d, encoding: .utf8) else {
                     ruleErrors.append("    \(m): cannot read file"); continue
                 }
-                let loaded = RuleFileLoader(ignoreUnknownFields: options.ignoreUnknownFields).load(path: m, text: t)
+                let loaded = RuleFileLoader(ignoreUnknownFields: options.ignoreUnknownFields, features: options.features).load(path: m, text: t)
                 for f in loaded.findings where f.severity == .error {
                     ruleErrors.append("    \(f.file):\(f.position.line):\(f.position.column): \(f.message)")
                 }
@@ -136,7 +138,7 @@ public struct RulesTestRunner: Sendable {
                 result.groups.append(TestGroupResult(name: name, errors: ruleErrors, durationSeconds: 0))
                 continue
             }
-            let outcome = TestGroupRunner(group: g, file: file, rules: loaded, showDiff: options.diff).run()
+            let outcome = TestGroupRunner(group: g, file: file, rules: loaded, showDiff: options.diff, features: options.features).run()
             evaluated.formUnion(outcome.evaluated); fired.formUnion(outcome.fired)
             result.groups.append(TestGroupResult(name: name, errors: outcome.errors,
                                                  durationSeconds: Date().timeIntervalSince(start)))

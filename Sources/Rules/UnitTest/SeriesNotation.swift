@@ -13,9 +13,21 @@ public enum SeriesNotation {
     /// Upper bound on points one series may expand to, so a typo like `0x99999999999` fails fast.
     public static let maxPoints = 10_000_000
 
+    /// Values that may include native histograms (`{{schema:0 sum:5 count:4 buckets:[1 2 1]}}`,
+    /// `{{...}}xN`, `{{...}}+{{...}}xN`); float-only text takes `expand`.
+    public static func expandValues(_ text: String) throws(Invalid) -> [SampleValue?] {
+        guard text.contains("{{") else { return try expand(text).map { $0.map { .float($0) } } }
+        let out: [SampleValue?]
+        do { out = try HistogramNotation.parseValues(text) } catch {
+            throw Invalid(item: text, message: error.message)
+        }
+        guard out.count <= maxPoints else { throw Invalid(item: text, message: "series expands to more than \(maxPoints) points") }
+        return out
+    }
+
     public static func expand(_ text: String) throws(Invalid) -> [Double?] {
         if text.contains("{{") {
-            throw Invalid(item: text, message: "native histogram values are not supported yet")
+            throw Invalid(item: text, message: "native histogram values need expandValues")
         }
         var out: [Double?] = []
         for raw in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {

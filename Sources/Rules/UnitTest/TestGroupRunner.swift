@@ -8,6 +8,7 @@ struct TestGroupRunner {
     let file: UnitTestFile
     let rules: [[RuleEvaluator.LoadedRule]]
     let showDiff: Bool
+    var features: PromQLFeatures = []
 
     /// Bounds the evaluation loop (eval_time / evaluation_interval) so a typo cannot hang a CI job.
     static let maxSteps: Int64 = 5_000_000
@@ -28,19 +29,24 @@ struct TestGroupRunner {
         // Input series.
         for s in group.inputSeries {
             let labels: Labels
-            let values: [Double?]
+            let values: [SampleValue?]
             do { labels = try MetricNotation.parse(s.series) } catch {
                 return Outcome(errors: ["    \(file.path):\(s.position.line):\(s.position.column): series \(GoText.quote(s.series)): \(error)"], evaluated: [], fired: [])
             }
-            do { values = try SeriesNotation.expand(s.values) } catch {
+            do { values = try SeriesNotation.expandValues(s.values) } catch {
                 return Outcome(errors: ["    \(file.path):\(s.position.line):\(s.position.column): values of \(s.series): \(error)"], evaluated: [], fired: [])
             }
             for (i, v) in values.enumerated() {
-                if let v { store.append(labels, timestamp: mint + Int64(i) * interval, value: v) }
+                switch v {
+                case .float(let f)?: store.append(labels, timestamp: mint + Int64(i) * interval, value: f)
+                case .histogram(let h)?: store.append(labels, timestamp: mint + Int64(i) * interval, histogram: h)
+                case nil: break
+                }
             }
         }
         let evaluator = RuleEvaluator(groups: rules, store: store, engine: Engine(defaultSubqueryStepMs: evalInterval),
                                       externalLabels: group.externalLabels, externalURL: group.externalURL)
+        evaluator.features = features
         // Alert expectations by eval time.
         var alertTests: [Int64: [AlertTestCase]] = [:]
         for a in group.alertTests {
@@ -96,7 +102,7 @@ struct TestGroupRunner {
             let header = "    expr: \(GoText.quote(tc.expr)), time: \(PromDuration.format(tc.evalTimeMs))"
             let got: [Sample]
             do {
-                let expr = try PromQL.parse(tc.expr)
+                let expr = try PromQL.parse(tc.expr, features: features)
                 got = try evaluator.instantVector(expr, at: at)
             } catch {
                 errors.append("\(header), err: \(error)")
@@ -104,16 +110,20 @@ struct TestGroupRunner {
             }
             var exp: [SampleView] = []
             for s in tc.expected {
-                if s.histogram != nil {
-                    errors.append("\(header), err: native histogram expectations are not supported yet")
-                    continue outer
+                var histogram: String?
+                if let text = s.histogram, !text.isEmpty {
+                    do { histogram = try HistogramNotation.parseHistogram(text).testExpression } catch {
+                        errors.append("\(header), err: histogram \(GoText.quote(text)): \(error)")
+                        continue outer
+                    }
                 }
-                do { exp.append(SampleView(labels: try MetricNotation.parse(s.labels), value: s.value)) } catch {
+                do { exp.append(SampleView(labels: try MetricNotation.parse(s.labels), value: s.value, histogram: histogram)) } catch {
                     errors.append("\(header), err: labels \(GoText.quote(s.labels)): \(error)")
                     continue outer
                 }
             }
-            let gotViews = got.map { SampleView(labels: $0.labels, value: $0.value) }.sorted { $0.labels < $1.labels }
+            let gotViews = got.map { SampleView(labels: $0.labels, value: $0.value, histogram: $0.histogram?.testExpression) }
+                .sorted { $0.labels < $1.labels }
             exp.sort { $0.labels < $1.labels }
             if !SampleView.equal(exp, gotViews, fuzzy: file.fuzzyCompare) {
                 var msg = "\(nameLine)\(header),\n        exp: \(SampleView.listString(exp))\n        got: \(SampleView.listString(gotViews))"
@@ -152,7 +162,9 @@ struct AlertView: Comparable {
 struct SampleView {
     var labels: Labels
     var value: Double
-    var description: String { "\(GoText.labels(labels)) \(GoText.floatE(value))" }
+    /// A native histogram in promqltest notation (promtool compares these texts).
+    var histogram: String? = nil
+    var description: String { "\(GoText.labels(labels)) \(histogram ?? GoText.floatE(value))" }
 
     static func listString(_ l: [SampleView]) -> String {
         l.isEmpty ? "nil" : l.map(\.description).joined(separator: ", ")
@@ -161,7 +173,7 @@ struct SampleView {
     static func equal(_ a: [SampleView], _ b: [SampleView], fuzzy: Bool) -> Bool {
         guard a.count == b.count else { return false }
         for (x, y) in zip(a, b) {
-            guard x.labels == y.labels else { return false }
+            guard x.labels == y.labels, x.histogram == y.histogram else { return false }
             if x.value == y.value || (x.value.isNaN && y.value.isNaN) { continue }
             // fuzzy_compare: tolerate the last-bit differences float summation order causes.
             if fuzzy, x.value.nextUp == y.value || x.value.nextDown == y.value { continue }
