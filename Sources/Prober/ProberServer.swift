@@ -133,8 +133,17 @@ public struct ProberServer: Sendable {
         logger.info("opsctl prober starting", metadata: [
             "listen": "\(settings.listen)", "config": "\(settings.configSource)", "checks": "\(settings.checks.count)",
         ])
+        let logger = self.logger
+        // Once listening, give back the pages only start-up touched (OpsCore.StartupPages, as
+        // the exporter does): what probes use is mapped again from the page cache at next use.
+        let http = httpService(onListening: { _ in
+            guard let release = StartupPages.release() else { return }
+            logger.info("released start-up pages", metadata: [
+                "mappings": "\(release.mappings)", "resident_kib": "\(release.residentBytes / 1024)",
+            ])
+        })
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: httpService()), .init(service: scheduler)],
+            services: [.init(service: http), .init(service: scheduler)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()
