@@ -136,12 +136,7 @@ public struct ProberServer: Sendable {
         let logger = self.logger
         // Once listening, give back the pages only start-up touched (OpsCore.StartupPages, as
         // the exporter does): what probes use is mapped again from the page cache at next use.
-        let http = httpService(onListening: { _ in
-            guard let release = StartupPages.release() else { return }
-            logger.info("released start-up pages", metadata: [
-                "mappings": "\(release.mappings)", "resident_kib": "\(release.residentBytes / 1024)",
-            ])
-        })
+        let http = httpService(onListening: { _ in StartupPageRelease.run(after: "start-up", logger: logger) })
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: http), .init(service: scheduler)],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -54,8 +54,11 @@ public struct WatcherServer: Sendable {
             "config": "\(settings.configSource)", "database": "\(settings.database.redacted)",
             "ledger": "\(settings.config.ledgerTable)", "pseudonymized": "\(settings.pseudonymKey != nil)",
         ])
+        // Once listening, give back the pages only start-up touched (as every sidecar does).
+        let logger = self.logger
+        let metrics = metricsService(onListening: { _ in StartupPageRelease.run(after: "start-up", logger: logger) })
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: metricsService()), .init(service: admissionService()), .init(service: tickService)],
+            services: [.init(service: metrics), .init(service: admissionService()), .init(service: tickService)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
