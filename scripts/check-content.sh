@@ -12,7 +12,30 @@ step "$opsctl" rules check --runbook-root . alerts/*.yaml
 step "$opsctl" rules test --coverage alerts/tests/*.yaml
 step promtool check rules alerts/*.yaml
 step promtool test rules alerts/tests/*.yaml
-step "$opsctl" check-manifests --fail-on warning --summary k8s/
+step "$opsctl" check-manifests --fail-on info --summary k8s/
+# k8s/prometheusrule.yaml is generated from alerts/: it must be what the generator makes now.
+step python3 scripts/k8s-prometheusrule.py --check
+# The opsctl.yaml shipped in k8s/configmap.yaml must load in all three jobs (the real binary
+# reads it; DATABASE_URL is set as the pods set it, for the prober's `target_env`), and its
+# exporter section must be config/opsctl.yaml's (the built-in collectors, copied).
+k8s_config() {
+  local file status=0
+  file=$(mktemp)
+  python3 - "$file" <<'PY' || status=1
+import sys, yaml
+shipped = yaml.safe_load(open("k8s/configmap.yaml"))["data"]["opsctl.yaml"]
+open(sys.argv[1], "w").write(shipped)
+if yaml.safe_load(shipped)["exporter"] != yaml.safe_load(open("config/opsctl.yaml"))["exporter"]:
+    sys.exit("k8s/configmap.yaml: the exporter section differs from config/opsctl.yaml's")
+PY
+  for job in exporter quota-watcher prober; do
+    DATABASE_URL=postgresql://reader@127.0.0.1:1/gmailsvc "$opsctl" "$job" --config "$file" --list-metrics >/dev/null \
+      || { echo "k8s/configmap.yaml: opsctl $job refuses the shipped opsctl.yaml" >&2; status=1; }
+  done
+  rm -f "$file"
+  return $status
+}
+step k8s_config
 for f in dashboards/*.json; do step python3 -m json.tool "$f" /dev/null; done
 # Every runbook page is named by an alert (`rules check --runbook-root` above checks the other
 # way: every alert's runbook_url names a page that exists).

@@ -3,7 +3,7 @@
 # what is missing, and runs `apt-get update` only when something is.
 set -euo pipefail
 
-packages=(pkg-config libpq-dev libcurl4-openssl-dev postgresql prometheus prometheus-postgres-exporter curl python3 python3-pip openssl)
+packages=(pkg-config libpq-dev libcurl4-openssl-dev postgresql prometheus prometheus-postgres-exporter curl python3 python3-pip openssl python3-yaml)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

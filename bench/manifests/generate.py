@@ -132,9 +132,12 @@ def main():
     count = 0
     if os.path.isdir(real):
         os.makedirs(os.path.join(args.out, "real"))
-        for name in sorted(os.listdir(real)):
-            shutil.copy(os.path.join(real, name), os.path.join(args.out, "real", name))
-            count += 1
+        for folder, _, names in sorted(os.walk(real)):  # k8s/templates/ too
+            for name in sorted(names):
+                target = os.path.join(args.out, "real", os.path.relpath(folder, real))
+                os.makedirs(target, exist_ok=True)
+                shutil.copy(os.path.join(folder, name), os.path.join(target, name))
+                count += 1
     n = 0
     while count < args.docs:
         docs = bundle(rng, n, args.namespace)
