@@ -62,16 +62,6 @@ final class RunningExporter: Sendable {
     }
 }
 
-enum HTTP {
-    static func get(_ url: String, accept: String? = nil, timeout: TimeInterval = 30) async throws -> (status: Int, contentType: String, body: String) {
-        guard let url = URL(string: url) else { throw TestDatabaseError(message: "bad URL \(url)") }
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        if let accept { request.setValue(accept, forHTTPHeaderField: "Accept") }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let http = response as? HTTPURLResponse
-        return (http?.statusCode ?? 0, http?.value(forHTTPHeaderField: "Content-Type") ?? "", String(decoding: data, as: UTF8.self))
-    }
-}
 
 /// Samples parsed back from the 0.0.4 text format (enough for assertions).
 struct ParsedMetrics {
@@ -112,37 +102,6 @@ struct ParsedMetrics {
     }
 }
 
-/// Direct SQL for expected values (the admin role, no pool limits).
-enum SQL {
-    static func rows(_ url: String, _ sql: String) async throws -> QueryResult {
-        let pool = PostgresPool(config: PostgresConfig(conninfo: url), maxConnections: 1)
-        do {
-            let result = try await pool.query(sql, [], timeout: .seconds(30))
-            await pool.close()
-            return result
-        } catch {
-            await pool.close()
-            throw error
-        }
-    }
-
-    /// key columns joined by "|" -> value column.
-    static func map(_ url: String, _ sql: String, keys: [String], value: String) async throws -> [String: Double] {
-        var result: [String: Double] = [:]
-        for row in try await rows(url, sql).rows {
-            result[keys.map { row.string($0) ?? "" }.joined(separator: "|")] = row.double(value)
-        }
-        return result
-    }
-
-    static func exec(_ url: String, _ sql: String) async throws {
-        var config = PostgresConfig(conninfo: url)
-        config.readOnly = false
-        let pool = PostgresPool(config: config, maxConnections: 1)
-        _ = try await pool.query(sql, [], timeout: .seconds(30))
-        await pool.close()
-    }
-}
 
 /// Runs a command and returns its exit status and combined output.
 func runProcess(_ executable: String, _ arguments: [String], stdin: String? = nil) throws -> (status: Int32, output: String) {

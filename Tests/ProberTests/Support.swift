@@ -172,15 +172,6 @@ final class RunningProber: Sendable {
 /// One libcurl client for the whole test process, as a prober has one.
 let sharedClient = HTTPClient()
 
-enum HTTP {
-    static func get(_ url: String, timeout: TimeInterval = 30) async throws -> (status: Int, contentType: String, body: String) {
-        guard let url = URL(string: url) else { throw SupportError("bad URL \(url)") }
-        let request = URLRequest(url: url, timeoutInterval: timeout)
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let http = response as? HTTPURLResponse
-        return (http?.statusCode ?? 0, http?.value(forHTTPHeaderField: "Content-Type") ?? "", String(decoding: data, as: UTF8.self))
-    }
-}
 
 /// Runs one probe the way the scheduler does (hard deadline included) and measures it.
 func probe(_ module: ModuleConfig, _ target: String, timeout: Duration = .seconds(2),

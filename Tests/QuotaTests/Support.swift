@@ -88,42 +88,7 @@ enum TestCosts {
     static var valuesList: String { units.map { "('\($0.key)', \($0.value))" }.joined(separator: ", ") }
 }
 
-/// Direct SQL for setup and expected values (the admin role).
-enum SQL {
-    static func rows(_ url: String, _ sql: String) async throws -> QueryResult {
-        var config = PostgresConfig(conninfo: url)
-        config.readOnly = false
-        let pool = PostgresPool(config: config, maxConnections: 1)
-        do {
-            let result = try await pool.query(sql, [], timeout: .seconds(30))
-            await pool.close()
-            return result
-        } catch {
-            await pool.close()
-            throw error
-        }
-    }
 
-    static func map(_ url: String, _ sql: String, keys: [String], value: String) async throws -> [String: Double] {
-        var result: [String: Double] = [:]
-        for row in try await rows(url, sql).rows {
-            result[keys.map { row.string($0) ?? "" }.joined(separator: "|")] = row.double(value)
-        }
-        return result
-    }
-
-    static func exec(_ url: String, _ sql: String) async throws {
-        _ = try await rows(url, sql)
-    }
-}
-
-enum HTTP {
-    static func get(_ url: String, timeout: TimeInterval = 30) async throws -> (status: Int, body: String) {
-        guard let url = URL(string: url) else { throw TestDatabaseError(message: "bad URL \(url)") }
-        let (data, response) = try await URLSession.shared.data(for: URLRequest(url: url, timeoutInterval: timeout))
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
-    }
-}
 
 /// The `opsctl` binary built beside the test bundle.
 var opsctlBinary: String {
