@@ -36,10 +36,10 @@ import TestSupport
 
     @Test func sigtermStopsTheServerCleanly() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the opsctl product first: swift build")
-        let port = Int.random(in: 30000...60000)
+        let port = try freeLoopbackPort()
         // No database needed to start: the exporter serves pg_up 0 until one answers.
-        let process = try BackgroundProcess([Self.binary, "exporter", "--listen", "127.0.0.1:\(port)",
-                                             "--database-url", "postgresql://nobody@127.0.0.1:1/none", "--log-level", "error"])
+        let process = try ChildProcess([Self.binary, "exporter", "--listen", "127.0.0.1:\(port)",
+                                       "--database-url", "postgresql://nobody@127.0.0.1:1/none", "--log-level", "error"])
         var status = 0
         for _ in 0..<40 {
             try await Task.sleep(for: .milliseconds(250))
@@ -49,7 +49,7 @@ import TestSupport
         let metrics = try await HTTP.get("http://127.0.0.1:\(port)/metrics", timeout: 10)
         #expect(metrics.status == 200 && metrics.body.contains("pg_up 0"))
         let started = Date()
-        let exit = process.terminate(signal: SIGTERM)
+        let exit = process.stop(signal: SIGTERM)
         #expect(exit == 0, "exit status \(exit)")
         #expect(Date().timeIntervalSince(started) < 10)
     }
@@ -66,9 +66,9 @@ import TestSupport
             #expect(yaml != DefaultConfig.yaml)
             try yaml.write(toFile: path, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: path) }
-            let port = Int.random(in: 30000...60000)
-            let process = try BackgroundProcess([Self.binary, "exporter", "--config", path, "--listen", "127.0.0.1:\(port)",
-                                                 "--database-url", database.url, "--log-level", "error"])
+            let port = try freeLoopbackPort()
+            let process = try ChildProcess([Self.binary, "exporter", "--config", path, "--listen", "127.0.0.1:\(port)",
+                                           "--database-url", database.url, "--log-level", "error"])
             defer { process.stop() }
             var body = ""
             for attempt in 0..<40 {

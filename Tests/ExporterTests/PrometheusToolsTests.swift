@@ -69,8 +69,8 @@ import TestSupport
                   - targets: ['127.0.0.1:\(exporter.port)']
 
             """.write(toFile: configPath, atomically: true, encoding: .utf8)
-        let port = try freePort()
-        let prometheus = try BackgroundProcess([
+        let port = try freeLoopbackPort()
+        let prometheus = try ChildProcess([
             Self.prometheus, "--config.file=\(configPath)", "--storage.tsdb.path=\(directory.appendingPathComponent("data").path)",
             "--web.listen-address=127.0.0.1:\(port)", "--log.level=warn",
         ])
@@ -103,14 +103,5 @@ import TestSupport
         let data = json?["data"] as? [String: Any]
         let result = (data?["result"] as? [[String: Any]])?.first
         return (result?["value"] as? [Any])?.last as? String
-    }
-
-    func freePort() throws -> Int {
-        for _ in 0..<100 {
-            let port = Int.random(in: 20000...60000)
-            let probe = try runProcess("/bin/bash", ["-c", "(exec 3<>/dev/tcp/127.0.0.1/\(port)) 2>/dev/null"])
-            if probe.status != 0 { return port }
-        }
-        throw TestDatabaseError(message: "no free port")
     }
 }

@@ -108,34 +108,3 @@ func runProcess(_ executable: String, _ arguments: [String], stdin: String? = ni
     try spawnAndWait([executable] + arguments, stdin: stdin)
 }
 
-/// A long-running child (Prometheus) started with posix_spawn; `stop()` sends SIGTERM and reaps it.
-final class BackgroundProcess: Sendable {
-    let pid: pid_t
-
-    init(_ command: [String]) throws {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, command.first ?? "/bin/false", &actions, nil, argv, environ)
-        guard spawned == 0 else { throw TestDatabaseError(message: "cannot start \(command.first ?? "")") }
-        self.pid = pid
-    }
-
-    func stop() {
-        _ = terminate(signal: SIGTERM)
-    }
-
-    /// Sends `signal` and waits; returns the exit code (128 + signal when killed by one).
-    func terminate(signal: Int32) -> Int32 {
-        kill(pid, signal)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    }
-}

@@ -41,7 +41,10 @@ public final class ChildProcess: @unchecked Sendable {
         _ = try? ChildProcess.detached(["/usr/bin/setsid", "/bin/bash", "-c", watchdog])
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: logPath)
+    }
 
     /// The child's output so far (for failure messages).
     public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
@@ -58,12 +61,13 @@ public final class ChildProcess: @unchecked Sendable {
         return true
     }
 
-    /// SIGTERM, then SIGKILL after `grace`; returns the exit code (128 + signal when killed). Idempotent.
+    /// `signal` (SIGTERM unless told), then SIGKILL after `grace`; returns the exit code
+    /// (128 + signal when killed by one). Idempotent: a second call returns the first exit code.
     @discardableResult
-    public func stop(grace: Duration = .seconds(5)) -> Int32 {
+    public func stop(signal: Int32 = SIGTERM, grace: Duration = .seconds(5)) -> Int32 {
         lock.lock(); defer { lock.unlock() }
         if exitStatus == nil {
-            kill(pid, SIGTERM)
+            kill(pid, signal)
             let deadline = ContinuousClock.now + grace
             var status: Int32 = 0
             while true {
