@@ -50,27 +50,8 @@ reader_dsn="$DATABASE_URL?sslmode=disable"
 log="$PGTEST_DIR/server.log"
 "${admin_psql[@]}" -c "ALTER ROLE opsctl_reader SET log_min_duration_statement = 0"
 
-free_port() {
-  local p
-  for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 30000 ))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
-  done
-  return 1
-}
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-append_calls() {
-  "${admin_psql[@]}" -v n="$1" <<'SQL'
-INSERT INTO gmail_api_calls (called_at, user_id, method, status_code, error_reason, latency_ms)
-SELECT now(), 'user-' || lpad((1 + floor(random() * 500))::int::text, 6, '0'),
-       (ARRAY['users.messages.list', 'users.messages.get', 'users.history.list', 'users.messages.modify'])[1 + floor(random() * 4)::int],
-       CASE WHEN r.x < 0.02 THEN 429 ELSE 200 END,
-       CASE WHEN r.x < 0.02 THEN 'rateLimitExceeded' END,
-       (20 + random() * 180)::int
-FROM generate_series(1, :n) CROSS JOIN LATERAL (SELECT random() AS x) r;
-SQL
-}
+# shellcheck source=common.sh
+. "$here/common.sh"
 
 rollback_inserts() {   # n ids taken from the sequence and never committed
   "${admin_psql[@]}" -v n="$1" <<'SQL'
