@@ -149,11 +149,17 @@ exporter:
     # below the cursor ($3, by primary key). A skipped id still empty after late_commit_window
     # (a rollback, or a later commit) is given up and counted in
     # opsctl_exporter_ledger_gaps_expired_total. The start is the current max(id) (totals count
-    # calls since the exporter started; a restart is a counter reset that rate() handles); the
-    # seed query shows the label sets of the last 100k calls at 0 from the first scrape.
+    # calls committed since the exporter started; a restart is a counter reset that rate()
+    # handles) with the ids among the last 10,000 below it not yet visible (open_gaps: inserts
+    # in flight at start, counted when they commit); the seed query shows the label sets of
+    # the last 100k calls at 0 from the first scrape.
     - name: gmail_api_calls
       kind: incremental_counter
-      start_query: SELECT coalesce(max(id), 0) AS cursor FROM gmail_api_calls
+      start_query: |
+        SELECT cur.c AS cursor,
+               ARRAY(SELECT g FROM generate_series(greatest(cur.c - 9999, 1), cur.c) AS g
+                     WHERE NOT EXISTS (SELECT 1 FROM gmail_api_calls WHERE id = g)) AS open_gaps
+        FROM (SELECT coalesce(max(id), 0) AS c FROM gmail_api_calls) AS cur
       seed_query: |
         SELECT DISTINCT method, status_code::text AS code, error_reason
         FROM gmail_api_calls

@@ -14,8 +14,11 @@ import Postgres
 /// a gap are counted in the totals and in `opsctl_exporter_ledger_late_rows_total`.
 ///
 /// Start: `start_query` gives the starting cursor — the default config uses the current
-/// `max(id)`, so totals count calls made since the exporter started (an exporter restart is a
-/// counter reset, which `rate()`/`increase()` handle). An optional `seed_query` lists the label
+/// `max(id)`, so totals count calls committed since the exporter started (an exporter restart
+/// is a counter reset, which `rate()`/`increase()` handle) — and, in an optional `open_gaps`
+/// column, the ids below it that are not visible yet: inserts still in flight at start, which
+/// commit after it and so belong to this exporter's count (without them a restart would lose
+/// every call in flight at that moment, counted by neither the old exporter nor the new). An optional `seed_query` lists the label
 /// sets seen in a recent, index-bounded window so those series exist at 0 from the first scrape.
 /// More than `batch_size` new rows are caught up over the following scrapes.
 actor IncrementalCounterCollector: Collector {
@@ -36,6 +39,10 @@ actor IncrementalCounterCollector: Collector {
         var keyValues: [String]
         var valueColumn: String
     }
+
+    /// The optional `start_query` column listing ids at or below the starting cursor that are
+    /// not visible at start (a `bigint[]`).
+    static let openGapsColumn = "open_gaps"
 
     init(config: CollectorConfig) {
         self.config = config
@@ -92,12 +99,21 @@ actor IncrementalCounterCollector: Collector {
     /// Reads the starting cursor and seeds label sets at 0; commits only when both succeed.
     private func initialize(_ database: any QueryRunner) async throws -> LedgerTail {
         var start: Int64 = 0
+        var openGaps: [Int64] = []
         if let startQuery = config.startQuery {
             let result = try await database.query(startQuery, [], timeout: config.timeout)
             guard result.columns.contains(config.cursorColumn) else {
                 throw ExporterError.missingColumn(collector: config.name, column: config.cursorColumn, available: result.columns)
             }
             start = result.rows.first?.int64(config.cursorColumn) ?? 0
+            // Ids below the start that are not visible yet (inserts still in flight at start):
+            // re-checked like any gap, so a row committing after the start counts.
+            if let text = result.rows.first?.string(Self.openGapsColumn) {
+                guard let ids = LedgerTail.parseIds(text) else {
+                    throw ExporterError.ledger(collector: config.name, LedgerTailError.badId(column: Self.openGapsColumn, value: text))
+                }
+                openGaps = ids
+            }
         }
         var seeded = totals
         if let seedQuery = config.seedQuery {
@@ -112,7 +128,7 @@ actor IncrementalCounterCollector: Collector {
                 }
             }
         }
-        let started = LedgerTail(sql: config.query, cursor: start, settings: config.ledgerSettings)
+        let started = LedgerTail(sql: config.query, cursor: start, settings: config.ledgerSettings, openGaps: openGaps)
         totals = seeded
         tail = started
         return started

@@ -184,7 +184,7 @@ public struct LedgerTail: Sendable {
     }
 
     /// `123` or PostgreSQL's array text `{1,2,3}` (`{}` is none).
-    static func parseIds(_ text: String) -> [Int64]? {
+    public static func parseIds(_ text: String) -> [Int64]? {
         guard text.first == "{" else { return Int64(text).map { [$0] } }
         guard text.last == "}" else { return nil }
         let body = text.dropFirst().dropLast()

@@ -65,13 +65,15 @@ import TestSupport
         let start = try await scrape(exporter)          // the cursor starts at the current max(id)
         let lateBefore = start.value("opsctl_exporter_ledger_late_rows_total", collector)
         #expect(lateBefore == 0)
+        // Ids earlier tests rolled back lie below the start: open gaps from the start on.
+        let startGaps = try #require(start.value("opsctl_exporter_ledger_open_gaps", collector))
 
         _ = try t1.query("BEGIN")
         try insertCall(t1, method: method)
         try insertCall(t2, method: method)
         let first = try await scrape(exporter)
         #expect(counted(first, method: method) == 1)
-        #expect(first.value("opsctl_exporter_ledger_open_gaps", collector) == 1)
+        #expect(first.value("opsctl_exporter_ledger_open_gaps", collector) == startGaps + 1)
 
         _ = try t1.query("COMMIT")
         let second = try await scrape(exporter)
@@ -81,8 +83,39 @@ import TestSupport
         #expect(counted(second, method: method) == 2)
         #expect(counted(third, method: method) == 2)
         #expect(second.value("opsctl_exporter_ledger_late_rows_total", collector) == 1)
-        #expect(second.value("opsctl_exporter_ledger_open_gaps", collector) == 0)
+        #expect(second.value("opsctl_exporter_ledger_open_gaps", collector) == startGaps)
         #expect(third.value("opsctl_exporter_ledger_gaps_expired_total", collector.merging(["reason": "late_commit_window"]) { $1 }) == 0)
+    }
+
+    /// A restart while a call is in flight: T1 inserts and stays open, T2 inserts and commits,
+    /// then the exporter starts (its cursor, max(id), is T2's id, above T1's) and T1 commits.
+    /// T1's call was committed after the start, so this exporter counts it — the one before
+    /// the restart never could — and T2's, committed before the start, it does not.
+    @Test func callInFlightAtStartIsCountedWhenItCommits() async throws {
+        let method = "test.inflight.\(UUID().uuidString.prefix(8))"
+        try fence()
+        let t1 = try writer()
+        let t2 = try writer()
+        defer { t1.close(); t2.close() }
+        _ = try t1.query("BEGIN")
+        try insertCall(t1, method: method)
+        try insertCall(t2, method: method)
+
+        let exporter = try await RunningExporter.start(databaseURL: database.url)
+        let start = try await scrape(exporter)
+        #expect(counted(start, method: method) == 0)
+        let startGaps = try #require(start.value("opsctl_exporter_ledger_open_gaps", collector))
+        #expect(startGaps >= 1, "T1's id is an open gap from the start")
+
+        _ = try t1.query("COMMIT")
+        let after = try await scrape(exporter)
+        let again = try await scrape(exporter)
+        await exporter.stop()
+        #expect(try await ledgerCount(method: method) == 2)
+        #expect(counted(after, method: method) == 1)
+        #expect(counted(again, method: method) == 1)
+        #expect(after.value("opsctl_exporter_ledger_late_rows_total", collector) == 1)
+        #expect(after.value("opsctl_exporter_ledger_open_gaps", collector) == startGaps - 1)
     }
 
     /// 8 writers on their own connections (small random transactions, some held open a
@@ -175,7 +208,13 @@ import TestSupport
         let t1 = try writer()
         let t2 = try writer()
         defer { t1.close(); t2.close() }
+        let window = collector.merging(["reason": "late_commit_window"]) { $1 }
         _ = try await scrape(exporter)
+        // Ids earlier tests rolled back are open gaps from the start: let them expire first.
+        try await Task.sleep(for: .milliseconds(1200))
+        let settled = try await scrape(exporter)
+        #expect(settled.value("opsctl_exporter_ledger_open_gaps", collector) == 0)
+        let expiredBefore = try #require(settled.value("opsctl_exporter_ledger_gaps_expired_total", window))
 
         _ = try t1.query("BEGIN")
         try insertCall(t1, method: method)            // commits too late
@@ -189,8 +228,7 @@ import TestSupport
 
         try await Task.sleep(for: .milliseconds(1200))
         let expired = try await scrape(exporter)
-        #expect(expired.value("opsctl_exporter_ledger_gaps_expired_total",
-                              collector.merging(["reason": "late_commit_window"]) { $1 }) == 2)
+        #expect(expired.value("opsctl_exporter_ledger_gaps_expired_total", window) == expiredBefore + 2)
         #expect(expired.value("opsctl_exporter_ledger_open_gaps", collector) == 0)
 
         _ = try t1.query("COMMIT")
@@ -199,8 +237,7 @@ import TestSupport
         #expect(try await ledgerCount(method: method) == 2)
         #expect(counted(after, method: method) == 1)
         #expect(after.value("opsctl_exporter_ledger_late_rows_total", collector) == 0)
-        #expect(after.value("opsctl_exporter_ledger_gaps_expired_total",
-                            collector.merging(["reason": "late_commit_window"]) { $1 }) == 2)
+        #expect(after.value("opsctl_exporter_ledger_gaps_expired_total", window) == expiredBefore + 2)
         #expect(after.value("opsctl_exporter_ledger_gaps_expired_total",
                             collector.merging(["reason": "max_gaps"]) { $1 }) == 0)
     }
