@@ -38,45 +38,18 @@ public struct ExporterSettings: Sendable {
     /// Resolves the settings; any bad value is a `ConfigError` naming where it came from.
     public static func resolve(flags: Flags, environment: [String: String]) throws -> ExporterSettings {
         let file: ConfigFile
-        if let path = flags.configPath ?? environment["OPSCTL_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        if let path = SettingLayers.configPath(flag: flags.configPath, environment: environment) {
             file = try ConfigFile.load(path: path)
         } else {
             file = try ConfigFile.parse(yaml: DefaultConfig.yaml, source: DefaultConfig.source)
         }
         let config = try ExporterConfig(file: file)
-
-        var listen = config.listen ?? defaultListen
-        if let text = environment["OPSCTL_EXPORTER_LISTEN"], !text.isEmpty {
-            listen = try parse(text, source: "environment variable OPSCTL_EXPORTER_LISTEN") { try ListenAddress(parsing: $0) }
-        }
-        if let text = flags.listen {
-            listen = try parse(text, source: "flag --listen") { try ListenAddress(parsing: $0) }
-        }
-
-        var level = config.logLevel ?? .info
-        if let text = environment["OPSCTL_LOG_LEVEL"], !text.isEmpty {
-            level = try parse(text, source: "environment variable OPSCTL_LOG_LEVEL") { try LoggingSetup.parseLevel($0) }
-        }
-        if let text = flags.logLevel {
-            level = try parse(text, source: "flag --log-level") { try LoggingSetup.parseLevel($0) }
-        }
-
+        let listen = try SettingLayers.listen(file: config.listen, fallback: defaultListen, variable: "OPSCTL_EXPORTER_LISTEN",
+                                              flag: flags.listen, environment: environment)
+        let level = try SettingLayers.logLevel(file: config.logLevel, flag: flags.logLevel, environment: environment)
         var database = PostgresConfig.resolve(databaseURL: flags.databaseURL, environment: environment)
-        do {
-            try database.checkConnectionString()
-        } catch {
-            let source = flags.databaseURL?.isEmpty == false ? "flag --database-url" : "environment variable DATABASE_URL"
-            throw ConfigError(source: source, message: "\(error)")
-        }
+        try SettingLayers.checkDatabaseURL(flag: flags.databaseURL) { try database.checkConnectionString() }
         database.applicationName = "opsctl-exporter"
         return ExporterSettings(config: config, configSource: file.source, listen: listen, logLevel: level, database: database)
-    }
-
-    private static func parse<T>(_ text: String, source: String, _ body: (String) throws -> T) throws -> T {
-        do {
-            return try body(text)
-        } catch {
-            throw ConfigError(source: source, message: "\(error)")
-        }
     }
 }
