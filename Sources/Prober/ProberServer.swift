@@ -22,7 +22,7 @@ public struct ProberServer: Sendable {
         scheduler = Scheduler(checks: settings.checks, factory: factory, limit: limit, logger: logger)
         probeEndpoint = ProbeEndpoint(modules: settings.config.modules,
                                       policy: TargetPolicy(configured: Set(settings.checks.map(\.target)), patterns: settings.config.allowTargets),
-                                      factory: factory, limit: limit, logger: logger)
+                                      factory: factory, limit: limit, timeoutOffset: settings.timeoutOffset, logger: logger)
     }
 
     public func readiness() async -> Readiness {
