@@ -14,7 +14,10 @@ Starts, on 127.0.0.1 with free ports:
             /gmail/scopes     403 with reason insufficientPermissions
   hang    accepts connections and never answers
   banner  sends "220 probe-targets ready", then echoes each line as "you said: LINE"
-and writes {"http": PORT, "hang": PORT, "banner": PORT} to the file given as first argument.
+  dialogue a small line protocol in order: greets "220 probe-server ready", answers
+          "HELO NAME" with "250 hello NAME", "QUIT" with "221 bye" (then closes), and any
+          other line with "500 unknown command"; it never speaks before the client's line
+and writes {"http": PORT, "hang": PORT, "banner": PORT, "dialogue": PORT} to the file given as first argument.
 Runs until SIGTERM or SIGINT, or until the process whose pid is the optional second argument is gone.
 """
 import http.server
@@ -115,6 +118,26 @@ def banner(listener):
         threading.Thread(target=serve, args=(connection,), daemon=True).start()
 
 
+def dialogue(listener):
+    def serve(connection):
+        with connection:
+            connection.sendall(b"220 probe-server ready\r\n")
+            reader = connection.makefile("rb")
+            for raw in reader:
+                line = raw.rstrip(b"\r\n")
+                if line.startswith(b"HELO "):
+                    connection.sendall(b"250 hello " + line[5:] + b"\r\n")
+                elif line == b"QUIT":
+                    connection.sendall(b"221 bye\r\n")
+                    return
+                else:
+                    connection.sendall(b"500 unknown command\r\n")
+
+    while True:
+        connection, _ = listener.accept()
+        threading.Thread(target=serve, args=(connection,), daemon=True).start()
+
+
 def listener():
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -126,10 +149,12 @@ def listener():
 def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     web = Server(("127.0.0.1", 0), Handler)
-    hang_socket, banner_socket = listener(), listener()
+    hang_socket, banner_socket, dialogue_socket = listener(), listener(), listener()
     threading.Thread(target=hang, args=(hang_socket,), daemon=True).start()
     threading.Thread(target=banner, args=(banner_socket,), daemon=True).start()
-    ports = {"http": web.server_address[1], "hang": hang_socket.getsockname()[1], "banner": banner_socket.getsockname()[1]}
+    threading.Thread(target=dialogue, args=(dialogue_socket,), daemon=True).start()
+    ports = {"http": web.server_address[1], "hang": hang_socket.getsockname()[1], "banner": banner_socket.getsockname()[1],
+             "dialogue": dialogue_socket.getsockname()[1]}
     with open(sys.argv[1] + ".tmp", "w") as f:
         json.dump(ports, f)
 
