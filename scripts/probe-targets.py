@@ -12,6 +12,14 @@ Starts, on 127.0.0.1 with free ports:
             /gmail/quota      429 RESOURCE_EXHAUSTED
             /gmail/ratelimit  403 with reason userRateLimitExceeded
             /gmail/scopes     403 with reason insufficientPermissions
+            POST /oauth/token Google's token endpoint for grant_type=refresh_token: client
+                              "probe-client" / "probe-secret" and refresh token
+                              "good-refresh" give access token "good-token" (expires_in
+                              3599, or ?expires_in=N; ?issue=rejected gives
+                              "rejected-access-token", which /gmail/profile rejects); "revoked-refresh" gives 400
+                              invalid_grant; another client 401 invalid_client
+            POST /oauth/down  503 (an outage of the token endpoint)
+            /oauth/count      how many POST /oauth/token were served
   hang    accepts connections and never answers
   banner  sends "220 probe-targets ready", then echoes each line as "you said: LINE"
   dialogue a small line protocol in order: greets "220 probe-server ready", answers
@@ -29,6 +37,10 @@ import socketserver
 import sys
 import threading
 import time
+import urllib.parse
+
+token_requests = 0
+token_lock = threading.Lock()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -82,10 +94,42 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.google_error(429, "Quota exceeded for quota metric 'Queries'.", "RESOURCE_EXHAUSTED", "rateLimitExceeded")
         elif path == "/gmail/ratelimit":
             self.google_error(403, "User-rate limit exceeded.", "PERMISSION_DENIED", "userRateLimitExceeded")
+        elif path == "/oauth/count":
+            with token_lock:
+                self.reply(200, "%d\n" % token_requests)
         elif path == "/gmail/scopes":
             self.google_error(403, "Request had insufficient authentication scopes.", "PERMISSION_DENIED", "insufficientPermissions")
         else:
             self.reply(404, "not found\n")
+
+
+    def do_POST(self):
+        global token_requests
+        path, _, query = self.path.partition("?")
+        length = int(self.headers.get("Content-Length") or 0)
+        form = urllib.parse.parse_qs(self.rfile.read(length).decode())
+        field = lambda name: (form.get(name) or [""])[0]
+        if path == "/oauth/down":
+            self.reply(503, "Service Unavailable\n")
+            return
+        if path != "/oauth/token":
+            self.reply(404, "not found\n")
+            return
+        with token_lock:
+            token_requests += 1
+        if field("grant_type") != "refresh_token":
+            self.reply(400, json.dumps({"error": "unsupported_grant_type"}), "application/json")
+        elif field("client_id") != "probe-client" or field("client_secret") != "probe-secret":
+            self.reply(401, json.dumps({"error": "invalid_client", "error_description": "The OAuth client was not found."}),
+                       "application/json")
+        elif field("refresh_token") != "good-refresh":
+            self.reply(400, json.dumps({"error": "invalid_grant", "error_description": "Token has been expired or revoked."}),
+                       "application/json")
+        else:
+            params = urllib.parse.parse_qs(query)
+            lifetime = int((params.get("expires_in") or ["3599"])[0])
+            self.reply(200, json.dumps({"access_token": "rejected-access-token" if params.get("issue") == ["rejected"] else "good-token", "expires_in": lifetime, "token_type": "Bearer",
+                                        "scope": "https://www.googleapis.com/auth/gmail.readonly"}), "application/json")
 
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
