@@ -138,7 +138,9 @@ public struct ProberServer: Sendable {
         // the exporter does): what probes use is mapped again from the page cache at next use.
         let http = httpService(onListening: { _ in StartupPageRelease.run(after: "start-up", logger: logger) })
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: http), .init(service: scheduler)],
+            // After a burst of probes, the C heap's free pages go back to the kernel (HeapTrim).
+            services: [.init(service: http), .init(service: scheduler),
+                       .init(service: HeapTrim.Service { [limit = scheduler.limit] in await limit.granted })],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()
