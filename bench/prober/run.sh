@@ -152,7 +152,7 @@ for name in direct opsctl bbe; do
   echo "$line"
 done
 done
-sleep 2
+sleep 6   # opsctl trims its C heap within 5 s of a burst (OpsCore.HeapTrim)
 echo "rss_settled_kib opsctl=$(rss "$opsctl_pid" VmRSS) bbe=$(rss "$bbe_pid" VmRSS)"
 if [ -n "${SMAPS:-}" ]; then
   # Where opsctl's resident memory is, by mapping (largest first): SMAPS=1 bench/prober/run.sh
