@@ -12,9 +12,20 @@ Starts, on 127.0.0.1 with free ports:
             /gmail/quota      429 RESOURCE_EXHAUSTED
             /gmail/ratelimit  403 with reason userRateLimitExceeded
             /gmail/scopes     403 with reason insufficientPermissions
+            POST /oauth/token Google's token endpoint for grant_type=refresh_token: client
+                              "probe-client" / "probe-secret" and refresh token
+                              "good-refresh" give access token "good-token" (expires_in
+                              3599, or ?expires_in=N; ?issue=rejected gives
+                              "rejected-access-token", which /gmail/profile rejects); "revoked-refresh" gives 400
+                              invalid_grant; another client 401 invalid_client
+            POST /oauth/down  503 (an outage of the token endpoint)
+            /oauth/count      how many POST /oauth/token were served
   hang    accepts connections and never answers
   banner  sends "220 probe-targets ready", then echoes each line as "you said: LINE"
-and writes {"http": PORT, "hang": PORT, "banner": PORT} to the file given as first argument.
+  dialogue a small line protocol in order: greets "220 probe-server ready", answers
+          "HELO NAME" with "250 hello NAME", "QUIT" with "221 bye" (then closes), and any
+          other line with "500 unknown command"; it never speaks before the client's line
+and writes {"http": PORT, "hang": PORT, "banner": PORT, "dialogue": PORT} to the file given as first argument.
 Runs until SIGTERM or SIGINT, or until the process whose pid is the optional second argument is gone.
 """
 import http.server
@@ -26,6 +37,10 @@ import socketserver
 import sys
 import threading
 import time
+import urllib.parse
+
+token_requests = 0
+token_lock = threading.Lock()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -79,10 +94,42 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.google_error(429, "Quota exceeded for quota metric 'Queries'.", "RESOURCE_EXHAUSTED", "rateLimitExceeded")
         elif path == "/gmail/ratelimit":
             self.google_error(403, "User-rate limit exceeded.", "PERMISSION_DENIED", "userRateLimitExceeded")
+        elif path == "/oauth/count":
+            with token_lock:
+                self.reply(200, "%d\n" % token_requests)
         elif path == "/gmail/scopes":
             self.google_error(403, "Request had insufficient authentication scopes.", "PERMISSION_DENIED", "insufficientPermissions")
         else:
             self.reply(404, "not found\n")
+
+
+    def do_POST(self):
+        global token_requests
+        path, _, query = self.path.partition("?")
+        length = int(self.headers.get("Content-Length") or 0)
+        form = urllib.parse.parse_qs(self.rfile.read(length).decode())
+        field = lambda name: (form.get(name) or [""])[0]
+        if path == "/oauth/down":
+            self.reply(503, "Service Unavailable\n")
+            return
+        if path != "/oauth/token":
+            self.reply(404, "not found\n")
+            return
+        with token_lock:
+            token_requests += 1
+        if field("grant_type") != "refresh_token":
+            self.reply(400, json.dumps({"error": "unsupported_grant_type"}), "application/json")
+        elif field("client_id") != "probe-client" or field("client_secret") != "probe-secret":
+            self.reply(401, json.dumps({"error": "invalid_client", "error_description": "The OAuth client was not found."}),
+                       "application/json")
+        elif field("refresh_token") != "good-refresh":
+            self.reply(400, json.dumps({"error": "invalid_grant", "error_description": "Token has been expired or revoked."}),
+                       "application/json")
+        else:
+            params = urllib.parse.parse_qs(query)
+            lifetime = int((params.get("expires_in") or ["3599"])[0])
+            self.reply(200, json.dumps({"access_token": "rejected-access-token" if params.get("issue") == ["rejected"] else "good-token", "expires_in": lifetime, "token_type": "Bearer",
+                                        "scope": "https://www.googleapis.com/auth/gmail.readonly"}), "application/json")
 
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
@@ -115,6 +162,26 @@ def banner(listener):
         threading.Thread(target=serve, args=(connection,), daemon=True).start()
 
 
+def dialogue(listener):
+    def serve(connection):
+        with connection:
+            connection.sendall(b"220 probe-server ready\r\n")
+            reader = connection.makefile("rb")
+            for raw in reader:
+                line = raw.rstrip(b"\r\n")
+                if line.startswith(b"HELO "):
+                    connection.sendall(b"250 hello " + line[5:] + b"\r\n")
+                elif line == b"QUIT":
+                    connection.sendall(b"221 bye\r\n")
+                    return
+                else:
+                    connection.sendall(b"500 unknown command\r\n")
+
+    while True:
+        connection, _ = listener.accept()
+        threading.Thread(target=serve, args=(connection,), daemon=True).start()
+
+
 def listener():
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -126,10 +193,12 @@ def listener():
 def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     web = Server(("127.0.0.1", 0), Handler)
-    hang_socket, banner_socket = listener(), listener()
+    hang_socket, banner_socket, dialogue_socket = listener(), listener(), listener()
     threading.Thread(target=hang, args=(hang_socket,), daemon=True).start()
     threading.Thread(target=banner, args=(banner_socket,), daemon=True).start()
-    ports = {"http": web.server_address[1], "hang": hang_socket.getsockname()[1], "banner": banner_socket.getsockname()[1]}
+    threading.Thread(target=dialogue, args=(dialogue_socket,), daemon=True).start()
+    ports = {"http": web.server_address[1], "hang": hang_socket.getsockname()[1], "banner": banner_socket.getsockname()[1],
+             "dialogue": dialogue_socket.getsockname()[1]}
     with open(sys.argv[1] + ".tmp", "w") as f:
         json.dump(ports, f)
 

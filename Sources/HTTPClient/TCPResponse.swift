@@ -2,9 +2,9 @@
 public struct TCPResponse: Sendable {
     /// Why the read ended.
     public enum End: String, Sendable, Hashable {
-        /// `TCPRequest.until` was nil: nothing was read.
+        /// `TCPRequest.until` was nil (or the dialogue was done before reading): nothing was read.
         case notRead
-        /// `until` returned true.
+        /// `until` returned true (or the dialogue said done).
         case matched
         /// `readLimit` bytes arrived before `until` said done.
         case limit

@@ -8,7 +8,8 @@ import CCurl
 /// One TCP exchange on the loop: libcurl connects (and does the TLS handshake for
 /// `tls`) with CURLOPT_CONNECT_ONLY; then the loop sends and reads on the connection
 /// with curl_easy_send / curl_easy_recv, never blocking, waiting on the socket in the
-/// same poll as every other transfer.
+/// same poll as every other transfer. The request's `send` and `until` are a dialogue of
+/// one turn; a `dialogue` may send again after each read.
 final class TCPTransfer: Transfer {
     typealias Outcome = Result<TCPResponse, HTTPClientError>
 
@@ -22,7 +23,14 @@ final class TCPTransfer: Transfer {
     private enum Phase { case connecting, sending, reading, done }
     private var phase = Phase.connecting
     private var socket: Int32 = -1
+    /// Bytes of the dialogue's chunks taken but not written yet, and how far they are written.
+    private var outgoing: [UInt8] = []
     private var sent = 0
+    /// Chunks of the dialogue's turns taken into `outgoing` so far.
+    private var chunksTaken = 0
+    /// The last turn said done: once `outgoing` is written the exchange ends.
+    private var dialogueDone = false
+    private var didRead = false
     private var received: [UInt8] = []
     private var startedAt: ContinuousClock.Instant?
     private var connectedAt: ContinuousClock.Instant?
@@ -104,27 +112,31 @@ final class TCPTransfer: Transfer {
         }
         self.socket = socket
         connectedAt = now
+        takeTurn()
         phase = .sending
         return service(now: now)
     }
 
     func service(now: ContinuousClock.Instant) -> Bool {
         guard let easy else { return true }
-        if phase == .sending {
-            let bytes = request.send ?? []
-            while sent < bytes.count {
-                var written = 0
-                let code = bytes[sent...].withUnsafeBytes { curl_easy_send(easy, $0.baseAddress, $0.count, &written) }
-                if code == CURLE_AGAIN { return expireIfLate(now: now) }
-                if code != CURLE_OK { return fail(code, now: now) }
-                sent += written
-            }
-            guard request.until != nil else { return finish(.notRead, now: now) }
-            phase = .reading
-        }
-        guard phase == .reading, let until = request.until else { return true }
-        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        var buffer: [UInt8] = []
         while true {
+            if phase == .sending {
+                while sent < outgoing.count {
+                    var written = 0
+                    let code = outgoing[sent...].withUnsafeBytes { curl_easy_send(easy, $0.baseAddress, $0.count, &written) }
+                    if code == CURLE_AGAIN { return expireIfLate(now: now) }
+                    if code != CURLE_OK { return fail(code, now: now) }
+                    sent += written
+                }
+                outgoing.removeAll(keepingCapacity: true)
+                sent = 0
+                if dialogueDone { return finish(didRead ? .matched : .notRead, now: now) }
+                phase = .reading
+                didRead = true
+            }
+            guard phase == .reading else { return true }
+            if buffer.isEmpty { buffer = [UInt8](repeating: 0, count: 16 * 1024) }
             let room = request.readLimit - received.count
             if room <= 0 { return finish(.limit, now: now) }
             var count = 0
@@ -138,8 +150,27 @@ final class TCPTransfer: Transfer {
             if count == 0 { return finish(.closed, now: now) }
             if firstByteAt == nil { firstByteAt = now }
             received.append(contentsOf: buffer[0..<count])
-            if until(received) { return finish(.matched, now: now) }
+            takeTurn()
+            if dialogueDone || !outgoing.isEmpty { phase = .sending }
         }
+    }
+
+    /// Asks the dialogue (or the request's `send` and `until`) what comes next, and queues
+    /// the chunks not taken yet.
+    private func takeTurn() {
+        let turn: TCPTurn
+        if let dialogue = request.dialogue {
+            turn = dialogue(received)
+        } else {
+            // `until` is asked only about something received; without it nothing is read.
+            let done = request.until.map { until in !received.isEmpty && until(received) } ?? true
+            turn = TCPTurn(sends: request.send.map { [$0] } ?? [], done: done)
+        }
+        if turn.sends.count > chunksTaken {
+            for chunk in turn.sends[chunksTaken...] { outgoing.append(contentsOf: chunk) }
+            chunksTaken = turn.sends.count
+        }
+        dialogueDone = turn.done
     }
 
     private func expireIfLate(now: ContinuousClock.Instant) -> Bool {

@@ -12,12 +12,22 @@ public struct HTTPRequestInfo: Sendable {
     public var query: [String: String]
     /// Path parameters of the route (`/v1/quota/users/:user` gives `user`).
     public var parameters: [String: String]
+    /// Request headers by lower-cased name (read them with `header(_:)`); a name sent twice
+    /// keeps its values joined with ", " as HTTP allows.
+    public var headers: [String: String]
 
-    public init(path: String, accept: String? = nil, query: [String: String] = [:], parameters: [String: String] = [:]) {
+    public init(path: String, accept: String? = nil, query: [String: String] = [:], parameters: [String: String] = [:],
+                headers: [String: String] = [:]) {
         self.path = path
         self.accept = accept
         self.query = query
         self.parameters = parameters
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { "\($0), \($1)" })
+    }
+
+    /// The value of the header `name`, whatever its case (`X-Prometheus-Scrape-Timeout-Seconds`).
+    public func header(_ name: String) -> String? {
+        headers[name.lowercased()]
     }
 }
 
@@ -66,8 +76,13 @@ public enum HTTPServer {
                 for (name, value) in context.parameters {
                     parameters[String(name)] = String(value)
                 }
+                var requestHeaders: [String: String] = [:]
+                for field in request.headers {
+                    let name = field.name.canonicalName
+                    requestHeaders[name] = requestHeaders[name].map { "\($0), \(field.value)" } ?? field.value
+                }
                 let info = HTTPRequestInfo(path: request.uri.path, accept: request.headers[.accept],
-                                           query: query, parameters: parameters)
+                                           query: query, parameters: parameters, headers: requestHeaders)
                 let reply = await route.handler(info)
                 var headers = HTTPFields()
                 headers[.contentType] = reply.contentType

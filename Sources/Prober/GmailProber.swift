@@ -11,12 +11,15 @@ import HTTPClient
 /// - `timeout`, `refused`, `dns`, `tls`, `network`: the request did not get an answer;
 /// - `status`: any other non-2xx answer (a Google 5xx).
 ///
-/// The token is read on every probe (a rotated secret is picked up), masked in every
-/// message and log line, and never part of a result.
+/// The token is read on every probe (a rotated secret is picked up), or with `oauth`
+/// fetched with the refresh token (`TokenRefresh`: its failures keep their own reasons, an
+/// outage of the token endpoint is not an `auth` failure) and cached in `tokens`. Every
+/// secret is masked in every message and log line, and never part of a result.
 struct GmailProber: TargetProber {
     let config: GmailModuleConfig
     let client: HTTPClient
     let environment: [String: String]
+    let tokens: AccessTokenCache
 
     static let rateReasons: Set<String> = [
         "ratelimitexceeded", "userratelimitexceeded", "quotaexceeded", "dailylimitexceeded",
@@ -31,18 +34,49 @@ struct GmailProber: TargetProber {
         let startedAt = Date()
         let started = ContinuousClock.now
         let token: String
-        switch readToken() {
-        case .success(let value): token = value
-        case .failure(let problem):
-            log.add("no token: \(problem.message)")
-            return .failure(.auth, problem.message, startedAt: startedAt)
+        var secrets: [String] = []
+        var cacheKey: AccessTokenCache.Key?
+        if let oauth = config.oauth {
+            let refresh = TokenRefresh(config: oauth, client: client, environment: environment)
+            let credentials: TokenRefresh.Credentials
+            switch refresh.credentials() {
+            case .success(let value): credentials = value
+            case .failure(let failure):
+                log.add("no credentials: \(failure.message)")
+                return .failure(failure.reason, failure.message, startedAt: startedAt)
+            }
+            secrets = credentials.secrets
+            let key = AccessTokenCache.Key(tokenURL: oauth.tokenURL, credentials: credentials)
+            let (answer, fetched) = await tokens.token(for: key) { await refresh.fetch(credentials, timeout: timeout) }
+            switch answer {
+            case .success(let value): token = value
+            case .failure(let failure):
+                log.add("refresh failed (\(failure.reason.rawValue)): \(failure.message)")
+                return .failure(failure.reason, failure.message, startedAt: startedAt, duration: (ContinuousClock.now - started).seconds)
+            }
+            cacheKey = key
+            log.add(fetched ? "got an access token from \(Redaction.url(oauth.tokenURL)) with the refresh token from \(oauth.refreshToken)"
+                            : "using the cached access token")
+        } else {
+            switch config.token.read("the access token", environment: environment) {
+            case .success(let value): token = value
+            case .failure(let problem):
+                log.add("no token: \(problem.message)")
+                return .failure(.auth, problem.message, startedAt: startedAt)
+            }
         }
-        let mask = { (text: String) in text.replacingOccurrences(of: token, with: "***") }
-        var request = HTTPRequest(url: target, timeout: timeout)
+        secrets.append(token)
+        let mask = { (text: String) in secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") } }
+        let left = timeout - (ContinuousClock.now - started)
+        guard left > .zero else {
+            return .failure(.timeout, "no time left for the API request after the token refresh (timeout \(ProbeDeadline.format(timeout)))",
+                            startedAt: startedAt, duration: (ContinuousClock.now - started).seconds)
+        }
+        var request = HTTPRequest(url: target, timeout: left)
         request.headers = [HTTPHeader(name: "Authorization", value: "Bearer \(token)"), HTTPHeader(name: "Accept", value: "application/json")]
         request.tls = config.tls.options
         request.maxBodyBytes = 64 * 1024
-        log.add("GET \(Redaction.url(target)) with the token from \(config.token) (Authorization: Bearer ***)")
+        log.add("GET \(Redaction.url(target)) with the token\(config.oauth == nil ? " from \(config.token)" : "") (Authorization: Bearer ***)")
         let response: HTTPResponse
         do {
             response = try await client.send(request)
@@ -67,6 +101,8 @@ struct GmailProber: TargetProber {
             result.success = false
             result.reason = reason
             result.message = mask(message)
+            // A token the API rejects is not used again: the next probe refreshes.
+            if reason == .auth, let cacheKey { await tokens.forget(cacheKey) }
         }
         return result
     }
@@ -86,22 +122,6 @@ struct GmailProber: TargetProber {
             return (.auth, "Google refused the token's access (HTTP \(status))\(detail); check its scopes and that the API is enabled")
         }
         return (.status, "Google answered HTTP \(status)\(detail)")
-    }
-
-    private func readToken() -> Result<String, TargetError> {
-        switch config.token {
-        case .file(let path):
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return .failure(TargetError("cannot read the token file \(path)"))
-            }
-            let token = String(decoding: data, as: UTF8.self).trimmingWhitespaceAndNewlines()
-            return token.isEmpty ? .failure(TargetError("the token file \(path) is empty")) : .success(token)
-        case .environment(let name):
-            guard let token = environment[name]?.trimmingWhitespaceAndNewlines(), !token.isEmpty else {
-                return .failure(TargetError("the environment variable \(name) holding the token is not set"))
-            }
-            return .success(token)
-        }
     }
 }
 

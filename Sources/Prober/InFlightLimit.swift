@@ -11,10 +11,13 @@ actor InFlightLimit {
     }
 
     var inFlight: Int { running }
+    /// Slots handed out since start (the prober's activity, for `HeapTrim`).
+    private(set) var granted = 0
 
     /// True when the caller holds a slot (and must `release()` it); false after `close()`.
     func acquire() async -> Bool {
         if closed { return false }
+        granted += 1
         if running < limit {
             running += 1
             return true

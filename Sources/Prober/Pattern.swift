@@ -33,6 +33,25 @@ public struct Pattern: Sendable, CustomStringConvertible {
         (try? compiled.regex.firstMatch(in: text)) != nil
     }
 
+    /// The groups of the first match in `text`: `numbered[0]` is the whole match, then each
+    /// group in order (nil for one that took no part); `named` has the named groups.
+    public struct Groups: Sendable, Equatable {
+        public var numbered: [String?]
+        public var named: [String: String]
+    }
+
+    /// The first match in `text` with its groups, or nil.
+    public func firstMatch(_ text: String) -> Groups? {
+        guard let match = try? compiled.regex.firstMatch(in: text) else { return nil }
+        var groups = Groups(numbered: [], named: [:])
+        for element in match.output {
+            let value = element.substring.map(String.init)
+            groups.numbered.append(value)
+            if let name = element.name, let value { groups.named[name] = value }
+        }
+        return groups
+    }
+
     /// Whether the pattern matches the whole of `text` (for target allow-lists).
     public func matchesWhole(_ text: String) -> Bool {
         (try? compiled.regex.wholeMatch(in: text)) != nil

@@ -10,6 +10,8 @@ struct ProbeEndpoint: Sendable {
     let policy: TargetPolicy
     let factory: ProberFactory
     let limit: InFlightLimit
+    /// Taken from Prometheus' scrape timeout (`X-Prometheus-Scrape-Timeout-Seconds`).
+    let timeoutOffset: Duration
     let logger: Logger
     let counters = Counters()
 
@@ -38,7 +40,12 @@ struct ProbeEndpoint: Sendable {
             logger.notice("probe refused", metadata: ["target": "\(Redaction.target(target, module: module))"])
             return refuse(403, "Forbidden: \(refusal)")
         }
-        let timeout = module.timeout ?? ModuleConfig.defaultTimeout
+        let timeout: Duration
+        do {
+            timeout = try ScrapeTimeout.resolve(module: module.timeout, header: request.header(ScrapeTimeout.header), offset: timeoutOffset)
+        } catch {
+            return refuse(400, "Invalid scrape timeout: \(error)")
+        }
         let log = ProbeLog(logger: logger)
         guard await limit.acquire() else { return refuse(503, "the prober is shutting down") }
         let result = await factory.run(module, target: target, timeout: timeout, log: log)

@@ -11,6 +11,8 @@ public struct ProberConfig: Sendable {
     public var maxInFlight: Int
     /// Whole-target patterns `/probe` accepts besides the targets of the checks.
     public var allowTargets: [Pattern]
+    /// Taken from Prometheus' scrape timeout for a `/probe` request (blackbox's `--timeout-offset`).
+    public var timeoutOffset: Duration?
     /// Built-in, then configured, then blackbox.yml modules; a later one of the same name
     /// replaces a built-in (two configured ones of one name are an error).
     public var modules: [String: ModuleConfig]
@@ -18,13 +20,14 @@ public struct ProberConfig: Sendable {
 
     public static let defaultMaxInFlight = 16
 
-    static let keys = ["listen", "log_level", "max_in_flight", "allow_targets", "modules", "checks"]
+    static let keys = ["listen", "log_level", "max_in_flight", "allow_targets", "modules", "checks", "timeout_offset"]
 
     public init(modules: [ModuleConfig] = [], checks: [CheckConfig] = []) {
         listen = nil
         logLevel = nil
         maxInFlight = Self.defaultMaxInFlight
         allowTargets = []
+        timeoutOffset = nil
         self.modules = Dictionary(ModuleConfig.builtIn.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
         for module in modules { self.modules[module.name] = module }
         self.checks = checks
@@ -56,6 +59,9 @@ public struct ProberConfig: Sendable {
         if let node = map.optional("max_in_flight") {
             maxInFlight = try node.int()
             guard (1...1024).contains(maxInFlight) else { throw node.error("max_in_flight must be between 1 and 1024") }
+        }
+        if let node = map.optional("timeout_offset") {
+            timeoutOffset = try node.duration()
         }
         allowTargets = try map.optional("allow_targets")?.sequence().map(Pattern.from) ?? []
         if let node = map.optional("modules") {

@@ -5,6 +5,8 @@ public struct ProberFactory: Sendable {
     public let client: HTTPClient
     /// Where gmail modules read `token_env` from.
     public let environment: [String: String]
+    /// gmail modules' OAuth access tokens, shared by every probe this factory makes.
+    let tokens = AccessTokenCache()
 
     public init(client: HTTPClient, environment: [String: String]) {
         self.client = client
@@ -16,7 +18,7 @@ public struct ProberFactory: Sendable {
         case .http(let config): return HTTPProber(config: config, client: client)
         case .tcp(let config): return TCPProber(config: config, client: client)
         case .postgres(let config): return PostgresProber(config: config)
-        case .gmail(let config): return GmailProber(config: config, client: client, environment: environment)
+        case .gmail(let config): return GmailProber(config: config, client: client, environment: environment, tokens: tokens)
         }
     }
 

@@ -22,7 +22,7 @@ public struct ProberServer: Sendable {
         scheduler = Scheduler(checks: settings.checks, factory: factory, limit: limit, logger: logger)
         probeEndpoint = ProbeEndpoint(modules: settings.config.modules,
                                       policy: TargetPolicy(configured: Set(settings.checks.map(\.target)), patterns: settings.config.allowTargets),
-                                      factory: factory, limit: limit, logger: logger)
+                                      factory: factory, limit: limit, timeoutOffset: settings.timeoutOffset, logger: logger)
     }
 
     public func readiness() async -> Readiness {
@@ -138,7 +138,9 @@ public struct ProberServer: Sendable {
         // the exporter does): what probes use is mapped again from the page cache at next use.
         let http = httpService(onListening: { _ in StartupPageRelease.run(after: "start-up", logger: logger) })
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: http), .init(service: scheduler)],
+            // After a burst of probes, the C heap's free pages go back to the kernel (HeapTrim).
+            services: [.init(service: http), .init(service: scheduler),
+                       .init(service: HeapTrim.Service { [limit = scheduler.limit] in await limit.granted })],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

@@ -10,18 +10,22 @@ import Postgres
 /// | blackbox   | —                | —                     | `--blackbox-config` | none         |
 /// | listen     | `listen`         | `OPSCTL_PROBER_LISTEN`| `--listen`          | 0.0.0.0:9191 |
 /// | log level  | `log_level`      | `OPSCTL_LOG_LEVEL`    | `--log-level`       | info         |
+/// | timeout offset | `timeout_offset` | `OPSCTL_PROBER_TIMEOUT_OFFSET` | `--timeout-offset` | 500ms |
 public struct ProberSettings: Sendable {
     public struct Flags: Sendable {
         public var configPath: String?
         public var blackboxConfigPath: String?
         public var listen: String?
         public var logLevel: String?
+        public var timeoutOffset: String?
 
-        public init(configPath: String? = nil, blackboxConfigPath: String? = nil, listen: String? = nil, logLevel: String? = nil) {
+        public init(configPath: String? = nil, blackboxConfigPath: String? = nil, listen: String? = nil, logLevel: String? = nil,
+                    timeoutOffset: String? = nil) {
             self.configPath = configPath
             self.blackboxConfigPath = blackboxConfigPath
             self.listen = listen
             self.logLevel = logLevel
+            self.timeoutOffset = timeoutOffset
         }
     }
 
@@ -32,13 +36,17 @@ public struct ProberSettings: Sendable {
     public var configSource: String
     public var listen: ListenAddress
     public var logLevel: Logger.Level
+    /// Taken from `X-Prometheus-Scrape-Timeout-Seconds` for a `/probe` request's timeout.
+    public var timeoutOffset: Duration
 
-    public init(config: ProberConfig, checks: [Check], configSource: String, listen: ListenAddress, logLevel: Logger.Level) {
+    public init(config: ProberConfig, checks: [Check], configSource: String, listen: ListenAddress, logLevel: Logger.Level,
+                timeoutOffset: Duration = ScrapeTimeout.defaultOffset) {
         self.config = config
         self.checks = checks
         self.configSource = configSource
         self.listen = listen
         self.logLevel = logLevel
+        self.timeoutOffset = timeoutOffset
     }
 
     public static func resolve(flags: Flags, environment: [String: String]) throws -> ProberSettings {
@@ -62,10 +70,17 @@ public struct ProberSettings: Sendable {
         if let text = flags.logLevel {
             level = try parse(text, source: "flag --log-level") { try LoggingSetup.parseLevel($0) }
         }
+        var offset = config.timeoutOffset ?? ScrapeTimeout.defaultOffset
+        if let text = environment["OPSCTL_PROBER_TIMEOUT_OFFSET"], !text.isEmpty {
+            offset = try parse(text, source: "environment variable OPSCTL_PROBER_TIMEOUT_OFFSET", DurationParser.parse)
+        }
+        if let text = flags.timeoutOffset {
+            offset = try parse(text, source: "flag --timeout-offset", DurationParser.parse)
+        }
         let sources = [file?.source, blackbox?.source].compactMap { $0 }
         return ProberSettings(config: config, checks: checks,
                               configSource: sources.isEmpty ? "(built-in modules, no checks)" : sources.joined(separator: ", "),
-                              listen: listen, logLevel: level)
+                              listen: listen, logLevel: level, timeoutOffset: offset)
     }
 
     /// Checks with their targets read (from the file or the environment) and validated by their prober.

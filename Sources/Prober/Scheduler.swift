@@ -25,6 +25,13 @@ public final class Scheduler: Service, Sendable {
     }
 
     public func run() async throws {
+        guard !checks.isEmpty else {
+            // Nothing scheduled (a prober serving only /probe): stay up until shutdown, or the
+            // service group would stop the server with this service.
+            try? await gracefulShutdown()
+            await limit.close()
+            return
+        }
         await withGracefulShutdownHandler {
             await cancelWhenGracefulShutdown {
                 await withDiscardingTaskGroup { group in

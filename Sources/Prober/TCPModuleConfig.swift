@@ -2,8 +2,9 @@ import OpsCore
 
 /// The `tcp:` part of a module: blackbox_exporter's tcp prober fields that opsctl implements.
 ///
-/// `query_response` steps are run over one connection: every `send` is written once the
-/// connection is up, then the answer is read until each `expect` has matched, in order.
+/// `query_response` steps run in order over one connection, each `expect` against the
+/// lines of the answer read so far, each `send` once the steps before it are done
+/// (`QueryResponse` says how).
 public struct TCPModuleConfig: Sendable {
     public struct Step: Sendable {
         public var expect: Pattern?
@@ -36,12 +37,5 @@ public struct TCPModuleConfig: Sendable {
         ipPreference = try IPPreference.read(map)
     }
 
-    /// What is written after connecting: the `send` lines, each ending in a newline (as blackbox sends them).
-    var sendBytes: [UInt8]? {
-        let lines = queryResponse.compactMap(\.send)
-        guard !lines.isEmpty else { return nil }
-        return Array(lines.map { $0 + "\n" }.joined().utf8)
-    }
-
-    var expectations: [Pattern] { queryResponse.compactMap(\.expect) }
+    var script: QueryResponse { QueryResponse(steps: queryResponse) }
 }

@@ -1,11 +1,11 @@
 import Foundation
 import HTTPClient
 
-/// blackbox_exporter's tcp prober: connect (optionally with TLS), send the module's lines,
-/// and read until every `expect` regex has matched.
+/// blackbox_exporter's tcp prober: connect (optionally with TLS), then go through the
+/// module's `query_response` steps in order (`QueryResponse`).
 ///
 /// Failures: `timeout`, `refused`, `dns`, `tls`, `network` (from the client), `body` (the
-/// answer ended or the connection closed before every expectation matched).
+/// answer ended, or the connection closed, before a step's `expect` matched a line).
 struct TCPProber: TargetProber {
     let config: TCPModuleConfig
     let client: HTTPClient
@@ -34,13 +34,15 @@ struct TCPProber: TargetProber {
         let started = ContinuousClock.now
         let endpoint: (host: String, port: Int)
         do { endpoint = try Self.split(target) } catch { return .failure(.network, error.message, startedAt: startedAt) }
-        let expectations = config.expectations
+        let script = config.script
         var request = TCPRequest(host: endpoint.host, port: endpoint.port, timeout: timeout)
         request.tls = config.tls ? config.tlsConfig.options : nil
-        request.send = config.sendBytes
         request.ipVersion = config.ipPreference.clientVersion
-        if !expectations.isEmpty {
-            request.until = { received in Self.allMatch(expectations, String(decoding: received, as: UTF8.self)) }
+        if !script.isEmpty {
+            request.dialogue = { received in
+                let progress = script.replay(received, ended: false)
+                return TCPTurn(sends: progress.sends, done: progress.outcome == .finished)
+            }
         }
         log.add("connecting to \(target)\(config.tls ? " with TLS" : "") (timeout \(ProbeDeadline.format(timeout)))")
         let response: TCPResponse
@@ -51,27 +53,26 @@ struct TCPProber: TargetProber {
             log.add("failed (\(error.kind.rawValue)): \(error.message)")
             var result = ProbeResult.failure(error.kind.reason, error.plainWords(timeout: timeout), startedAt: startedAt, duration: duration)
             result.phases = error.timings.phases
-            if !expectations.isEmpty, error.kind == .timeout { result.failedDueToRegex = false }
+            if script.expects, error.kind == .timeout { result.failedDueToRegex = false }
             return result
         }
         let duration = (ContinuousClock.now - started).seconds
-        let text = String(decoding: response.received, as: UTF8.self)
         log.add("received \(response.received.count) bytes (\(response.end.rawValue))")
         var result = ProbeResult(success: true, message: "connected\(config.tls ? " with TLS" : "") in \(String(format: "%.3f", duration))s",
                                  duration: duration, startedAt: startedAt, phases: response.timings.phases,
                                  certificate: response.certificate.map(\.facts),
-                                 failedDueToRegex: expectations.isEmpty ? nil : false)
-        if let missing = expectations.first(where: { !$0.matches(text) }) {
+                                 failedDueToRegex: script.expects ? false : nil)
+        guard !script.isEmpty else { return result }
+        let progress = script.replay(response.received, ended: true)
+        for line in progress.trace { log.add(line) }
+        if case .unmatched(let step) = progress.outcome {
             result.success = false
             result.reason = .body
             result.failedDueToRegex = true
-            result.message = "the answer (\(response.received.count) bytes, \(response.end.rawValue)) does not match '\(missing)'"
+            let expect = config.queryResponse[step].expect.map(\.source) ?? ""
+            result.message = "query_response step \(step + 1): no line of the answer matched '\(expect)' in order "
+                + "(\(response.received.count) bytes, \(response.end.rawValue))"
         }
         return result
-    }
-
-    /// Every expectation matches somewhere in what was received so far.
-    static func allMatch(_ patterns: [Pattern], _ text: String) -> Bool {
-        patterns.allSatisfy { $0.matches(text) }
     }
 }

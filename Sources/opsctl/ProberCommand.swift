@@ -11,7 +11,7 @@ struct ProberCommand: AsyncParsableCommand {
         discussion: """
             Checks and modules come from the config file's `prober:` section; --blackbox-config adds the \
             `modules:` of a blackbox_exporter blackbox.yml. The environment (OPSCTL_CONFIG, \
-            OPSCTL_PROBER_LISTEN, OPSCTL_LOG_LEVEL) overrides the file, flags override both. \
+            OPSCTL_PROBER_LISTEN, OPSCTL_LOG_LEVEL, OPSCTL_PROBER_TIMEOUT_OFFSET) overrides the file, flags override both. \
             A malformed configuration exits with code 2 before anything starts.
             """
     )
@@ -28,6 +28,9 @@ struct ProberCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
 
+    @Option(name: .long, help: "Taken from Prometheus' X-Prometheus-Scrape-Timeout-Seconds for a /probe timeout. Default: 500ms.")
+    var timeoutOffset: String?
+
     @Flag(name: .long, help: "List the metrics the prober serves (name, type, labels, help), then exit.")
     var listMetrics = false
 
@@ -41,7 +44,8 @@ struct ProberCommand: AsyncParsableCommand {
         let settings: ProberSettings
         do {
             settings = try ProberSettings.resolve(
-                flags: .init(configPath: config, blackboxConfigPath: blackboxConfig, listen: listen, logLevel: logLevel),
+                flags: .init(configPath: config, blackboxConfigPath: blackboxConfig, listen: listen, logLevel: logLevel,
+                              timeoutOffset: timeoutOffset),
                 environment: environment)
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("opsctl prober: \(error)\n".utf8))

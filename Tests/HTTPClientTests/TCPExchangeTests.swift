@@ -25,6 +25,22 @@ import HTTPClient
         #expect(reply.timings.total > 0 && reply.timings.tls == 0)
     }
 
+    /// A dialogue sends each line only after the answer it waits for: nothing before the
+    /// greeting, the second line after the first one's echo.
+    @Test func dialogueSendsAfterEachAnswer() async throws {
+        let greeted = Self.contains("220 ready\r\n"), first = Self.contains("got: one\r\n"), second = Self.contains("got: two\r\n")
+        var request = TCPRequest(host: "127.0.0.1", port: servers.port("banner"), timeout: .seconds(5))
+        request.dialogue = { received in
+            if second(received) { return TCPTurn(sends: [Array("one\r\n".utf8), Array("two\r\n".utf8)], done: true) }
+            if first(received) { return TCPTurn(sends: [Array("one\r\n".utf8), Array("two\r\n".utf8)], done: false) }
+            if greeted(received) { return TCPTurn(sends: [Array("one\r\n".utf8)], done: false) }
+            return TCPTurn(done: false)
+        }
+        let reply = try await client.exchange(request)
+        #expect(reply.end == .matched)
+        #expect(String(decoding: reply.received, as: UTF8.self) == "220 ready\r\ngot: one\r\ngot: two\r\n")
+    }
+
     @Test func connectOnlyReadsNothing() async throws {
         let reply = try await client.exchange(TCPRequest(host: "127.0.0.1", port: servers.port("hang"),
                                                          timeout: .seconds(2)))

@@ -131,8 +131,11 @@ import Testing
         guard case .http(let plain) = modules["http_2xx"]?.settings else { Issue.record("http_2xx"); return }
         #expect(plain.ipPreference == .any, "ip4 preferred with fallback: either family")
         guard case .tcp(let ssh) = settings.checks.first?.module.settings else { Issue.record("ssh_banner"); return }
-        #expect(ssh.expectations.map(\.source) == ["^SSH-2.0-"])
-        #expect(ssh.sendBytes == Array("SSH-2.0-blackbox-ssh-check\n".utf8))
+        #expect(ssh.queryResponse.map { $0.expect?.source } == ["^SSH-2.0-", nil])
+        #expect(ssh.queryResponse.map(\.send) == [nil, "SSH-2.0-blackbox-ssh-check"])
+        // Nothing is sent before the banner has come.
+        #expect(ssh.script.replay([], ended: false).sends.isEmpty)
+        #expect(ssh.script.replay(Array("SSH-2.0-OpenSSH_9.2\r\n".utf8), ended: false).sends == [Array("SSH-2.0-blackbox-ssh-check\n".utf8)])
     }
 
     @Test func unsupportedBlackboxFieldIsAnErrorAtItsPlace() {

@@ -21,6 +21,7 @@ final class ProbeTargets: Sendable {
     let http: Int
     let hang: Int
     let banner: Int
+    let dialogue: Int
 
     static func shared() throws -> ProbeTargets { try sharedResult.get() }
 
@@ -35,19 +36,20 @@ final class ProbeTargets: Sendable {
         for _ in 0..<200 {
             if let data = FileManager.default.contents(atPath: file),
                let ports = try? JSONSerialization.jsonObject(with: data) as? [String: Int],
-               let http = ports["http"], let hang = ports["hang"], let banner = ports["banner"] {
+               let http = ports["http"], let hang = ports["hang"], let banner = ports["banner"], let dialogue = ports["dialogue"] {
                 try? FileManager.default.removeItem(atPath: file)
-                return .success(ProbeTargets(http: http, hang: hang, banner: banner))
+                return .success(ProbeTargets(http: http, hang: hang, banner: banner, dialogue: dialogue))
             }
             usleep(50_000)
         }
         return .failure(SupportError("scripts/probe-targets.py wrote no ports in 10 s"))
     }()
 
-    private init(http: Int, hang: Int, banner: Int) {
+    private init(http: Int, hang: Int, banner: Int, dialogue: Int) {
         self.http = http
         self.hang = hang
         self.banner = banner
+        self.dialogue = dialogue
     }
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(http)\(path)" }

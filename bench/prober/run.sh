@@ -3,10 +3,14 @@
 #   direct  curl of the target (the floor: one fresh connection + one request)
 #   opsctl  opsctl prober's /probe?module=http_2xx
 #   bbe     blackbox_exporter's /probe?module=http_2xx (Debian prometheus-blackbox-exporter)
+# and, for latency, each prober's own health page over the same kept-alive connection
+# (opsctl_hop: /healthz, bbe_hop: /-/healthy): the cost of the hop to the prober alone, so
+# that probe - hop is what the probe itself adds over the floor.
 # Target: nginx (Debian nginx-light) on 127.0.0.1, one worker, `return 200 "ok"`.
 # Measures: sequential latency (median and p90 of N requests, RUNS runs), throughput under
 # wrk at 32 connections, CPU per probe (utime+stime of the prober over the wrk run / probes
-# served), resident memory (VmRSS idle, after load, and VmHWM).
+# served), resident memory (VmRSS idle, after load, and VmHWM; RssAnon and RssFile after load).
+# Latency and throughput are each measured RUNS times; take the medians.
 #
 #   bench/prober/run.sh                    # builds opsctl in release mode first
 #   OPSCTL=path/to/opsctl N=300 RUNS=3 DURATION=10 bench/prober/run.sh
@@ -73,7 +77,7 @@ prober:
   max_in_flight: 64
   allow_targets:
     - 'http://127\.0\.0\.1:$target_port/health'
-  checks:   # one slow scheduled check (the prober exits without any, as of prober@9043415)
+  checks:   # the target as a configured check (a set lookup, not the allow_targets regex), probed once an hour
     - name: target
       module: http_2xx
       target: $target
@@ -94,6 +98,8 @@ wait_port "$target_port"; wait_port "$opsctl_port"; wait_port "$bbe_port"
 
 declare -A url=(
   [direct]="$target"
+  [opsctl_hop]="http://127.0.0.1:$opsctl_port/healthz"
+  [bbe_hop]="http://127.0.0.1:$bbe_port/-/healthy"
   [opsctl]="http://127.0.0.1:$opsctl_port/probe?module=http_2xx&target=$target"
   [bbe]="http://127.0.0.1:$bbe_port/probe?module=http_2xx&target=$target"
 )
@@ -115,7 +121,7 @@ echo "rss_idle_kib opsctl=$(rss "$opsctl_pid" VmRSS) bbe=$(rss "$bbe_pid" VmRSS)
 # (kept-alive to the prober; "Connection: close" to the target, so the floor pays a
 # fresh connection as every probe does). time_total of each request, in ms.
 for run in $(seq "$RUNS"); do
-  for name in direct opsctl bbe; do
+  for name in direct opsctl_hop bbe_hop opsctl bbe; do
     args=()
     for _ in $(seq "$N"); do args+=(-o /dev/null "${url[$name]}"); done
     extra=(); [ "$name" = direct ] && extra=(-H "Connection: close")
@@ -123,23 +129,33 @@ for run in $(seq "$RUNS"); do
       | python3 -c '
 import sys, statistics
 v = sorted(float(x) * 1000 for x in sys.stdin if x.strip())
-print("latency_ms run=%s %-6s median=%.3f p90=%.3f n=%d" % (sys.argv[1], sys.argv[2], statistics.median(v), v[int(len(v) * 0.9)], len(v)))
+print("latency_ms run=%s %-10s median=%.3f p90=%.3f n=%d" % (sys.argv[1], sys.argv[2], statistics.median(v), v[int(len(v) * 0.9)], len(v)))
 ' "$run" "$name"
   done
 done
 
 # Throughput under wrk, and the prober's CPU over exactly that run.
+for run in $(seq "$RUNS"); do
 for name in direct opsctl bbe; do
   before=0; [ "$name" != direct ] && before=$(cpu_ticks "${pid[$name]}")
   out=$(wrk -t 2 -c "$CONNECTIONS" -d "${DURATION}s" "${url[$name]}")
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   errors=$(echo "$out" | awk '/Non-2xx|Socket errors/' | tr -s ' ' | paste -sd ';' -)
-  line="throughput $name rps=$rps requests=$requests${errors:+ errors=[$errors]}"
+  line="throughput run=$run $name rps=$rps requests=$requests${errors:+ errors=[$errors]}"
   if [ "$name" != direct ]; then
     after=$(cpu_ticks "${pid[$name]}")
     line="$line cpu_ms_per_probe=$(python3 -c "print('%.3f' % (($after - $before) * 1000 / $hz / max(1, $requests)))")"
     line="$line rss_kib=$(rss "${pid[$name]}" VmRSS) hwm_kib=$(rss "${pid[$name]}" VmHWM)"
+    line="$line anon_kib=$(rss "${pid[$name]}" RssAnon) file_kib=$(rss "${pid[$name]}" RssFile)"
   fi
   echo "$line"
 done
+done
+sleep 6   # opsctl trims its C heap within 5 s of a burst (OpsCore.HeapTrim)
+echo "rss_settled_kib opsctl=$(rss "$opsctl_pid" VmRSS) bbe=$(rss "$bbe_pid" VmRSS)"
+if [ -n "${SMAPS:-}" ]; then
+  # Where opsctl's resident memory is, by mapping (largest first): SMAPS=1 bench/prober/run.sh
+  awk '/^[0-9a-f]+-[0-9a-f]+ / {name = NF >= 6 ? $6 : "[anon]"} /^Rss:/ {rss[name] += $2}
+       END {for (n in rss) if (rss[n] >= 256) printf "smaps_rss_kib %6d %s\n", rss[n], n}' "/proc/$opsctl_pid/smaps" | sort -k2 -nr
+fi
