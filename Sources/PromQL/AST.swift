@@ -111,6 +111,17 @@ public indirect enum Expr: Sendable, Hashable {
         case .paren(_, let p): return p
         }
     }
+
+    /// Where the expression's text begins (Prometheus's PositionRange start): a binary
+    /// expression at its left operand, a subquery at its inner expression.
+    public var startPosition: SourcePosition {
+        switch self {
+        case .matrixSelector(let vs, _, _): return vs.position
+        case .subquery(let x, _, _, _, _, _): return x.startPosition
+        case .binary(_, let l, _, _, _, _): return l.startPosition
+        default: return position
+        }
+    }
 }
 
 public enum ValueType: String, Sendable {

@@ -76,8 +76,10 @@ enum HistogramFunctions {
     /// The samples of a histogram function's vector argument: classic buckets grouped by
     /// their labels without `le`, and native histograms. A classic and a native histogram
     /// with the same labels are both left out (Prometheus warns about the mix). A float
-    /// sample whose `le` does not parse is left out and handed to `badBucket`.
-    static func histogramInputs(_ vec: [ESample], badBucket: (ESample) -> Void = { _ in }) -> (classic: [(Labels, [Bucket])], native: [(Labels, FloatHistogram)]) {
+    /// sample whose `le` does not parse is left out and handed to `badBucket`; the labels of
+    /// each classic/native clash go to `mixed`.
+    static func histogramInputs(_ vec: [ESample], badBucket: (ESample) -> Void = { _ in }, mixed: (Labels) -> Void = { _ in })
+        -> (classic: [(Labels, [Bucket])], native: [(Labels, FloatHistogram)]) {
         var order: [Labels] = []
         var groups: [Labels: [Bucket]] = [:]
         var native: [(Labels, FloatHistogram)] = []
@@ -91,6 +93,7 @@ enum HistogramFunctions {
         if native.isEmpty { return (order.map { ($0, groups[$0] ?? []) }, []) }
         let nativeKeys = Set(native.map(\.0))
         let conflicts = Set(order.filter { nativeKeys.contains($0) })
+        for key in order where conflicts.contains(key) { mixed(key) }
         return (order.filter { !conflicts.contains($0) }.map { ($0, groups[$0] ?? []) },
                 native.filter { !conflicts.contains($0.0) })
     }
@@ -98,16 +101,23 @@ enum HistogramFunctions {
     static let quantile: FunctionImpl = { call in
         let q = try call.scalar(0)
         if !(q >= 0 && q <= 1) { call.evaluator.annotate(.invalidQuantile(q, call.args[0].position)) }
-        let (classic, native) = histogramInputs(try call.vector(1)) { s in
+        let pos = call.args[1].startPosition
+        let (classic, native) = histogramInputs(try call.vector(1), badBucket: { s in
             call.evaluator.annotate(.badBucketLabel(metric: s.labels.metricName ?? "", le: s.labels["le"] ?? "", call.args[1].position))
-        }
+        }, mixed: { call.evaluator.annotate(.mixedClassicNativeHistograms(metric: $0.metricName ?? "", pos)) })
         if q >= 0 && q <= 1, call.evaluator.annotations != nil {
             for (labels, buckets) in classic where needsMonotonicityFix(buckets) {
                 call.evaluator.annotate(.histogramQuantileForcedMonotonicity(metric: labels.metricName ?? "", call.args[1].position))
             }
         }
         var out = classic.map { ESample(labels: $0.0, value: bucketQuantile(q, $0.1), dropName: true) }
-        if !native.isEmpty { out += native.map { ESample(labels: $0.0, value: nativeQuantile(q, $0.1), dropName: true) } }
+        for (labels, h) in native {
+            let v = nativeQuantile(q, h) { nan in
+                let metric = labels.metricName ?? ""
+                call.evaluator.annotate(nan == .resultIsNaN ? .histogramQuantileNaNResult(metric: metric, pos) : .histogramQuantileNaNSkew(metric: metric, pos))
+            }
+            out.append(ESample(labels: labels, value: v, dropName: true))
+        }
         return .vector(out)
     }
 
@@ -132,9 +142,13 @@ enum HistogramFunctions {
                               customValues: buckets.dropLast().map(\.upper))
     }
 
+    /// What NaN observations (a NaN sum, a count above the buckets' total) did to a quantile.
+    enum NaNObservations { case resultIsNaN, skewedHigher }
+
     /// Prometheus's HistogramQuantile: exponential interpolation inside exponential
-    /// buckets, linear in the zero bucket and in custom buckets.
-    static func nativeQuantile(_ q: Double, _ h: FloatHistogram) -> Double {
+    /// buckets, linear in the zero bucket and in custom buckets. NaN observations count
+    /// as above every bucket; `nan` hears what they did.
+    static func nativeQuantile(_ q: Double, _ h: FloatHistogram, nan: (NaNObservations) -> Void = { _ in }) -> Double {
         if q < 0 { return -.infinity }
         if q > 1 { return .infinity }
         if h.count == 0 || q.isNaN { return .nan }
@@ -163,8 +177,14 @@ enum HistogramFunctions {
         }
         if count > h.count { count = h.count }
         // Short of the rank: NaN observations (not in any bucket) are above every quantile.
-        if count < rank { return .nan }
+        if count < rank {
+            if h.sum.isNaN { nan(.resultIsNaN); return .nan }
+            return bucket.upper   // float noise in a histogram without NaNs
+        }
         if forward { rank -= count - bucket.count } else { rank = count - rank }
+        // A NaN sum with fewer bucket observations than the count: real NaN observations,
+        // which push the quantile up (a NaN sum from -Inf and +Inf alone does not).
+        if h.sum.isNaN, buckets.reduce(0, { $0 + $1.count }) < h.count { nan(.skewedHigher) }
         let fraction = rank / bucket.count
         if h.usesCustomBuckets || (bucket.lower <= 0 && bucket.upper >= 0) {
             return bucket.lower + (bucket.upper - bucket.lower) * fraction
@@ -175,7 +195,8 @@ enum HistogramFunctions {
     }
 
     /// Prometheus's HistogramFraction: the share of observations in (lower, upper].
-    static func fraction(_ lower: Double, _ upper: Double, _ h: FloatHistogram) -> Double {
+    /// `excludedNaNs` is called when NaN observations were left out of every fraction.
+    static func fraction(_ lower: Double, _ upper: Double, _ h: FloatHistogram, excludedNaNs: () -> Void = {}) -> Double {
         if h.count == 0 || lower.isNaN || upper.isNaN { return .nan }
         if lower >= upper { return 0 }
         var rank = 0.0, lowerRank = 0.0, upperRank = 0.0
@@ -220,6 +241,7 @@ enum HistogramFunctions {
         }
         // NaN observations (a NaN sum) are in no bucket and in no fraction.
         let total = h.sum.isNaN ? h.allBuckets().reduce(0) { $0 + $1.count } : h.count
+        if total < h.count { excludedNaNs() }
         if !lowerSet || lowerRank > total { lowerRank = total }
         if !upperSet || upperRank > total { upperRank = total }
         return (upperRank - lowerRank) / h.count
@@ -262,12 +284,17 @@ enum HistogramFunctions {
 
     static let histogramFraction: FunctionImpl = { call in
         let lower = try call.scalar(0), upper = try call.scalar(1)
-        let (classic, native) = histogramInputs(try call.vector(2)) { s in
+        let pos = call.args[2].startPosition
+        let (classic, native) = histogramInputs(try call.vector(2), badBucket: { s in
             call.evaluator.annotate(.badBucketLabel(metric: s.labels.metricName ?? "", le: s.labels["le"] ?? "", call.args[2].position))
-        }
+        }, mixed: { call.evaluator.annotate(.mixedClassicNativeHistograms(metric: $0.metricName ?? "", pos)) })
         return .vector(classic.map { l, b in
             ESample(labels: l, value: customBucketHistogram(b).map { fraction(lower, upper, $0) } ?? .nan, dropName: true)
-        } + native.map { ESample(labels: $0.0, value: fraction(lower, upper, $0.1), dropName: true) })
+        } + native.map { l, h in
+            ESample(labels: l, value: fraction(lower, upper, h) {
+                call.evaluator.annotate(.histogramFractionNaNs(metric: l.metricName ?? "", pos))
+            }, dropName: true)
+        })
     }
 }
 

@@ -18,7 +18,7 @@ public enum SeriesNotation {
     public static func expandValues(_ text: String) throws(Invalid) -> [SampleValue?] {
         guard text.contains("{{") else { return try expand(text).map { $0.map { .float($0) } } }
         let out: [SampleValue?]
-        do { out = try HistogramNotation.parseValues(text) } catch {
+        do { out = try HistogramNotation.parseValues(text, maxPoints: maxPoints) } catch {
             throw Invalid(item: text, message: error.message)
         }
         guard out.count <= maxPoints else { throw Invalid(item: text, message: "series expands to more than \(maxPoints) points") }
