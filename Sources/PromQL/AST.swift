@@ -52,8 +52,14 @@ public enum BinaryOp: String, Sendable, Hashable, CaseIterable {
     case add = "+", sub = "-", mul = "*", div = "/", mod = "%", pow = "^", atan2 = "atan2"
     case eql = "==", neq = "!=", gtr = ">", lss = "<", gte = ">=", lte = "<="
     case and = "and", or = "or", unless = "unless"
+    /// The native-histogram trim operators: `h </ x` keeps the observations below x,
+    /// `h >/ x` those above.
+    case trimUpper = "</", trimLower = ">/"
 
     public var isComparison: Bool { [.eql, .neq, .gtr, .lss, .gte, .lte].contains(self) }
+    public var isTrim: Bool { self == .trimUpper || self == .trimLower }
+    /// Whether the result keeps the metric name (comparisons and trims do, arithmetic does not).
+    var keepsMetricName: Bool { isComparison || isTrim }
     public var isSetOperator: Bool { [.and, .or, .unless].contains(self) }
 }
 

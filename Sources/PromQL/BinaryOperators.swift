@@ -23,7 +23,7 @@ func binaryValue(_ op: BinaryOp, _ l: Double, _ r: Double) -> (value: Double, ke
     case .lss: return (l, l < r)
     case .gte: return (l, l >= r)
     case .lte: return (l, l <= r)
-    case .and, .or, .unless: return (.nan, false)
+    case .and, .or, .unless, .trimUpper, .trimLower: return (.nan, false)
     }
 }
 
@@ -59,11 +59,13 @@ func histogramBinaryValue(_ op: BinaryOp, _ l: SampleValue, _ r: SampleValue, at
         switch op {
         case .mul: return ((.histogram(a.scaled(by: b)), true), [])
         case .div: return ((.histogram(a.divided(by: b)), true), [])
+        case .trimUpper, .trimLower: return ((.histogram(a.trimmed(at: b, keepBelow: op == .trimUpper)), true), [])
         default: return incompatible("histogram", "float")
         }
     case (.float(let a), .histogram(let b)):
         return op == .mul ? ((.histogram(b.scaled(by: a)), true), []) : incompatible("float", "histogram")
     case (.float(let a), .float(let b)):
+        if op.isTrim { return incompatible("float", "float") }
         let (v, keep) = binaryValue(op, a, b)
         return ((.float(v), keep), [])
     }
@@ -90,17 +92,25 @@ extension Evaluator {
     }
 
     func evalBinary(op: BinaryOp, lhs: Expr, rhs: Expr, matching: VectorMatching?, returnBool: Bool, _ t: Int64) throws -> EValue {
+        if op.isTrim, !histogramStatsVetoed {
+            // Trimming needs the buckets: no stats decoding below.
+            var ev = self
+            ev.histogramStatsVetoed = true
+            return try ev.evalBinary(op: op, lhs: lhs, rhs: rhs, matching: matching, returnBool: returnBool, t)
+        }
         let lv = try eval(lhs, t), rv = try eval(rhs, t)
         switch (lv, rv) {
+        case (.scalar, .scalar) where op.isTrim:
+            throw EvaluationError("operator \"\(op.rawValue)\" not allowed for Scalar operations")
         case (.scalar(let a), .scalar(let b)):
             let (v, keep) = binaryValue(op, a, b)
             if op.isComparison { return .scalar(keep ? 1 : 0) }
             return .scalar(v)
         case (.vector(let vec), .scalar(let s)):
-            if vec.anyHistograms { return .vector(histogramVectorScalar(op, vec, s, swap: false, returnBool: returnBool, at: lhs.startPosition)) }
+            if op.isTrim || vec.anyHistograms { return .vector(histogramVectorScalar(op, vec, s, swap: false, returnBool: returnBool, at: lhs.startPosition)) }
             return .vector(vectorScalar(op, vec, s, swap: false, returnBool: returnBool))
         case (.scalar(let s), .vector(let vec)):
-            if vec.anyHistograms { return .vector(histogramVectorScalar(op, vec, s, swap: true, returnBool: returnBool, at: lhs.startPosition)) }
+            if op.isTrim || vec.anyHistograms { return .vector(histogramVectorScalar(op, vec, s, swap: true, returnBool: returnBool, at: lhs.startPosition)) }
             return .vector(vectorScalar(op, vec, s, swap: true, returnBool: returnBool))
         case (.vector(let a), .vector(let b)):
             let m = matching ?? VectorMatching(cardinality: op.isSetOperator ? .manyToMany : .oneToOne)
@@ -119,8 +129,8 @@ extension Evaluator {
     func histogramVectorScalar(_ op: BinaryOp, _ vec: [ESample], _ s: Double, swap: Bool, returnBool: Bool, at pos: SourcePosition) -> [ESample] {
         var notes: [Annotation] = []
         let out = vec.compactMap { x in
-            if x.hbox == nil { return vectorScalar(op, [x], s, swap: swap, returnBool: returnBool).first }
-            let drop = x.dropName || !op.isComparison || returnBool
+            if x.hbox == nil && !op.isTrim { return vectorScalar(op, [x], s, swap: swap, returnBool: returnBool).first }
+            let drop = x.dropName || !op.keepsMetricName || returnBool
             let (l, r): (SampleValue, SampleValue) = swap ? (.float(s), x.sampleValue) : (x.sampleValue, .float(s))
             return histogramBinarySample(op, l, r, labels: x.labels, returnBool: returnBool, dropName: drop, at: pos, notes: &notes)
         }
@@ -180,10 +190,10 @@ extension Evaluator {
             if m.cardinality == .oneToOne, !insertedSigs.insert(sig).inserted {
                 throw EvaluationError("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)")
             }
-            if s.hbox != nil || o.hbox != nil {
+            if s.hbox != nil || o.hbox != nil || op.isTrim {
                 let (l, r) = swapSides ? (o.sampleValue, s.sampleValue) : (s.sampleValue, o.sampleValue)
                 let labels = resultLabels(s.labels, o.labels, m)
-                let drop = !op.isComparison || returnBool || s.dropName
+                let drop = !op.keepsMetricName || returnBool || s.dropName
                 guard var res = histogramBinarySample(op, l, r, labels: labels, returnBool: returnBool, dropName: drop, at: pos, notes: &notes) else { continue }
                 if op.isComparison && !returnBool { res.hbox = s.hbox; res.value = s.value }
                 if m.cardinality != .oneToOne, !insertedLabels.insert(labels).inserted {
