@@ -69,7 +69,7 @@ struct Evaluator: Sendable {
                 ev.histogramStatsWanted = true
                 return try f(FunctionCall(evaluator: ev, args: args, time: t))
             }
-            if !histogramStatsVetoed, name == "histogram_quantile" || name == "histogram_fraction" {
+            if !histogramStatsVetoed, name == "histogram_quantile" || name == "histogram_quantiles" || name == "histogram_fraction" {
                 var ev = self
                 ev.histogramStatsVetoed = true
                 return try f(FunctionCall(evaluator: ev, args: args, time: t))

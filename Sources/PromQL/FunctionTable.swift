@@ -44,6 +44,7 @@ public enum FunctionTable {
         .init("double_exponential_smoothing", [m, s, s], v, experimental: true, OverTimeFunctions.doubleExponentialSmoothing),
         // histograms (classic buckets and native histograms)
         .init("histogram_quantile", [s, v], v, HistogramFunctions.quantile),
+        .init("histogram_quantiles", [v, str, s], v, variadic: -1, experimental: true, HistogramFunctions.quantiles),
         .init("histogram_count", [v], v, HistogramFunctions.count), .init("histogram_sum", [v], v, HistogramFunctions.sum), .init("histogram_avg", [v], v, HistogramFunctions.avg),
         .init("histogram_stddev", [v], v, HistogramFunctions.stddev), .init("histogram_stdvar", [v], v, HistogramFunctions.stdvar),
         .init("histogram_fraction", [s, s, v], v, HistogramFunctions.histogramFraction),

@@ -98,25 +98,58 @@ enum HistogramFunctions {
                 native.filter { !conflicts.contains($0.0) })
     }
 
-    static let quantile: FunctionImpl = { call in
-        let q = try call.scalar(0)
-        if !(q >= 0 && q <= 1) { call.evaluator.annotate(.invalidQuantile(q, call.args[0].position)) }
-        let pos = call.args[1].startPosition
-        let (classic, native) = histogramInputs(try call.vector(1), badBucket: { s in
-            call.evaluator.annotate(.badBucketLabel(metric: s.labels.metricName ?? "", le: s.labels["le"] ?? "", call.args[1].position))
+    /// The histogram inputs of argument `arg`, with Prometheus's warnings about bad `le`
+    /// labels and classic/native clashes.
+    static func inputs(_ call: FunctionCall, arg: Int) throws -> (classic: [(Labels, [Bucket])], native: [(Labels, FloatHistogram)]) {
+        let pos = call.args[arg].startPosition
+        return histogramInputs(try call.vector(arg), badBucket: { s in
+            call.evaluator.annotate(.badBucketLabel(metric: s.labels.metricName ?? "", le: s.labels["le"] ?? "", call.args[arg].position))
         }, mixed: { call.evaluator.annotate(.mixedClassicNativeHistograms(metric: $0.metricName ?? "", pos)) })
-        if q >= 0 && q <= 1, call.evaluator.annotations != nil {
+    }
+
+    /// Quantile `q` of every input histogram, with the infos Prometheus attaches (at `pos`,
+    /// the vector argument): forced monotonicity of classic buckets, NaN observations.
+    static func quantileSamples(_ q: Double, _ classic: [(Labels, [Bucket])], _ native: [(Labels, FloatHistogram)],
+                                at pos: SourcePosition, _ ev: Evaluator) -> [ESample] {
+        if q >= 0 && q <= 1, ev.annotations != nil {
             for (labels, buckets) in classic where needsMonotonicityFix(buckets) {
-                call.evaluator.annotate(.histogramQuantileForcedMonotonicity(metric: labels.metricName ?? "", call.args[1].position))
+                ev.annotate(.histogramQuantileForcedMonotonicity(metric: labels.metricName ?? "", pos))
             }
         }
         var out = classic.map { ESample(labels: $0.0, value: bucketQuantile(q, $0.1), dropName: true) }
         for (labels, h) in native {
             let v = nativeQuantile(q, h) { nan in
                 let metric = labels.metricName ?? ""
-                call.evaluator.annotate(nan == .resultIsNaN ? .histogramQuantileNaNResult(metric: metric, pos) : .histogramQuantileNaNSkew(metric: metric, pos))
+                ev.annotate(nan == .resultIsNaN ? .histogramQuantileNaNResult(metric: metric, pos) : .histogramQuantileNaNSkew(metric: metric, pos))
             }
             out.append(ESample(labels: labels, value: v, dropName: true))
+        }
+        return out
+    }
+
+    static let quantile: FunctionImpl = { call in
+        let q = try call.scalar(0)
+        if !(q >= 0 && q <= 1) { call.evaluator.annotate(.invalidQuantile(q, call.args[0].position)) }
+        let (classic, native) = try inputs(call, arg: 1)
+        return .vector(quantileSamples(q, classic, native, at: call.args[1].startPosition, call.evaluator))
+    }
+
+    /// histogram_quantiles(v, "label", q1, q2, ...) (promql-experimental-functions): one
+    /// sample per histogram and quantile, the quantile in `label` (`0.0`, `0.25`, `1.0`).
+    static let quantiles: FunctionImpl = { call in
+        let label = try call.string(1)
+        guard isValidLabelName(label) else { throw EvaluationError("invalid label name \"\(label)\"") }
+        let (classic, native) = try inputs(call, arg: 0)
+        var out: [ESample] = []
+        for i in 2..<call.args.count {
+            let q = try call.scalar(i)
+            if !(q >= 0 && q <= 1) { call.evaluator.annotate(.invalidQuantile(q, call.args[i].position)) }
+            let value = formatOpenMetricsFloat(q)
+            out += quantileSamples(q, classic, native, at: call.args[0].startPosition, call.evaluator).map { s in
+                var s = s
+                s.labels = s.labels.setting(label, value)
+                return s
+            }
         }
         return .vector(out)
     }
@@ -296,6 +329,14 @@ enum HistogramFunctions {
             }, dropName: true)
         })
     }
+}
+
+/// A float as OpenMetrics writes it (and Prometheus labels a quantile): Go's shortest
+/// form, with `.0` after a whole number.
+func formatOpenMetricsFloat(_ v: Double) -> String {
+    let s = formatGoFloat(v)
+    if v.isNaN || v.isInfinite || s.contains(".") || s.contains("e") { return s }
+    return s + ".0"
 }
 
 extension String {
