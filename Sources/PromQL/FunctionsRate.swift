@@ -48,7 +48,15 @@ enum RateFunctions {
             while case .paren(let x, _) = arg { arg = x }
             if case .matrixSelector(let vs, _, _) = arg, vs.anchored || vs.smoothed {
                 // Anchored/smoothed windows hold float samples only.
-                return .vector(mapSeries(series) { ExtendedRange.rate($0, w, smoothed: vs.smoothed, isCounter: isCounter, isRate: isRate) })
+                let pos = call.args[0].startPosition
+                return .vector(mapSeriesValues(series) { s in
+                    if s.hasHistograms {
+                        return ExtendedRange.histogramRate(s, w, smoothed: vs.smoothed, isCounter: isCounter, isRate: isRate, at: pos) {
+                            call.evaluator.annotate($0)
+                        }.map { .histogram($0) }
+                    }
+                    return ExtendedRange.rate(s, w, smoothed: vs.smoothed, isCounter: isCounter, isRate: isRate).map { .float($0) }
+                })
             }
             if series.anyHistograms {
                 let pos = call.args[0].startPosition

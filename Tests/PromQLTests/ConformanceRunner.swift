@@ -320,9 +320,6 @@ struct ConformanceRunner {
         let vss = selectors(in: e)
         let touchesHistograms = vss.contains { store.hasHistogramSamples(matching: $0.matchers) }
         guard touchesHistograms else { return nil }
-        if vss.contains(where: { $0.anchored || $0.smoothed }) {
-            return "anchored/smoothed selectors over native histograms (float samples only so far)"
-        }
         return nil
     }
 
