@@ -64,15 +64,18 @@ struct Evaluator: Sendable {
                 throw EvaluationError("function \"\(name)\" is not implemented")
             }
             if queryStart != queryEnd, SortFunctions.names.contains(name) { annotate(.sortInRangeQuery(e.position)) }
-            if !histogramStatsWanted, name == "histogram_count" || name == "histogram_sum" || name == "histogram_avg" {
-                var ev = self
-                ev.histogramStatsWanted = true
-                return try f(FunctionCall(evaluator: ev, args: args, time: t))
-            }
-            if !histogramStatsVetoed, name == "histogram_quantile" || name == "histogram_quantiles" || name == "histogram_fraction" {
-                var ev = self
-                ev.histogramStatsVetoed = true
-                return try f(FunctionCall(evaluator: ev, args: args, time: t))
+            // (The first byte keeps the string comparisons off the common path.)
+            if name.utf8.first == UInt8(ascii: "h") {
+                if !histogramStatsWanted, name == "histogram_count" || name == "histogram_sum" || name == "histogram_avg" {
+                    var ev = self
+                    ev.histogramStatsWanted = true
+                    return try f(FunctionCall(evaluator: ev, args: args, time: t))
+                }
+                if !histogramStatsVetoed, name == "histogram_quantile" || name == "histogram_quantiles" || name == "histogram_fraction" {
+                    var ev = self
+                    ev.histogramStatsVetoed = true
+                    return try f(FunctionCall(evaluator: ev, args: args, time: t))
+                }
             }
             return try f(FunctionCall(evaluator: self, args: args, time: t))
         case .aggregate(let op, let x, let param, let grouping, let without, let p):

@@ -28,9 +28,11 @@ typealias FunctionImpl = @Sendable (FunctionCall) throws -> EValue
 
 extension FunctionCall {
     /// Prometheus's info for a function that reads only the floats of a range with both
-    /// floats and histograms (at the range argument `arg`).
-    func histogramsIgnored(arg: Int = 0) -> (ESeries) -> Void {
-        { s in evaluator.annotate(.histogramIgnoredInMixedRange(metric: s.labels.metricName ?? "", args[arg].startPosition)) }
+    /// floats and histograms (at the range argument `arg`); nil when `series` has no
+    /// histograms, so that the float path builds no closure.
+    func histogramsIgnored(in series: [ESeries], arg: Int = 0) -> ((ESeries) -> Void)? {
+        guard series.anyHistograms else { return nil }
+        return { s in evaluator.annotate(.histogramIgnoredInMixedRange(metric: s.labels.metricName ?? "", args[arg].startPosition)) }
     }
 }
 

@@ -4,7 +4,7 @@ enum OverTimeFunctions {
     static func make(keepName: Bool = false, _ f: @escaping @Sendable (ESeries) -> Double?) -> FunctionImpl {
         { call in
             let (series, _) = try call.matrix(0)
-            return .vector(mapSeries(series, keepName: keepName, ignoredHistograms: call.histogramsIgnored(), f))
+            return .vector(mapSeries(series, keepName: keepName, ignoredHistograms: call.histogramsIgnored(in: series), f))
         }
     }
 
@@ -85,7 +85,7 @@ enum OverTimeFunctions {
         if !(q >= 0 && q <= 1), series.contains(where: { !$0.values.isEmpty }) {
             call.evaluator.annotate(.invalidQuantile(q, call.args[0].position))
         }
-        return .vector(mapSeries(series, ignoredHistograms: call.histogramsIgnored(arg: 1)) { quantileOf(q, Array($0.values)) })
+        return .vector(mapSeries(series, ignoredHistograms: call.histogramsIgnored(in: series, arg: 1)) { quantileOf(q, Array($0.values)) })
     }
 
     static let absentOverTime: FunctionImpl = { call in
@@ -99,7 +99,7 @@ enum OverTimeFunctions {
         let sf = try call.scalar(1), tf = try call.scalar(2)
         guard sf > 0, sf < 1 else { throw EvaluationError("invalid smoothing factor. Expected: 0 < sf < 1, got: \(sf)") }
         guard tf > 0, tf < 1 else { throw EvaluationError("invalid trend factor. Expected: 0 < tf < 1, got: \(tf)") }
-        return .vector(mapSeries(series, ignoredHistograms: call.histogramsIgnored()) { s in
+        return .vector(mapSeries(series, ignoredHistograms: call.histogramsIgnored(in: series)) { s in
             let v = Array(s.values)
             guard v.count >= 2 else { return nil }
             var s1 = v[0], b = v[1] - v[0], s0 = 0.0

@@ -246,7 +246,7 @@ enum RateFunctions {
 
     static let deriv: FunctionImpl = { call in
         let (series, _) = try call.matrix(0)
-        return .vector(mapSeries(series, ignoredHistograms: call.histogramsIgnored()) { s in
+        return .vector(mapSeries(series, ignoredHistograms: call.histogramsIgnored(in: series)) { s in
             guard s.values.count >= 2 else { return nil }
             return linearRegression(s, interceptTime: s.timestamps[s.timestamps.startIndex]).slope
         })
@@ -255,7 +255,7 @@ enum RateFunctions {
     static let predictLinear: FunctionImpl = { call in
         let (series, _) = try call.matrix(0)
         let duration = try call.scalar(1)
-        return .vector(mapSeries(series, ignoredHistograms: call.histogramsIgnored()) { s in
+        return .vector(mapSeries(series, ignoredHistograms: call.histogramsIgnored(in: series)) { s in
             guard s.values.count >= 2 else { return nil }
             // Prometheus predicts from the evaluation time, even under `@`.
             let (slope, intercept) = linearRegression(s, interceptTime: call.time)
