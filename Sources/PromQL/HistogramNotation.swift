@@ -198,6 +198,7 @@ public enum HistogramNotation {
             guard n < room else { throw NotationError("\(tok) repeats \(n) times, more than the \(room) samples left under the limit per series") }
             let head = String(tok[..<x])
             if head == "_" { return Array(repeating: nil, count: n) }
+            guard !head.isEmpty else { throw NotationError("bad value \"\(tok)\"") }   // `x1`: no value before the x
             var splitAt: String.Index? = nil
             var i = head.index(after: head.startIndex)
             while i < head.endIndex {

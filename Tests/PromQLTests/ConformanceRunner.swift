@@ -97,7 +97,10 @@ struct ConformanceRunner {
         for (i, raw) in lines.enumerated() {
             let trimmed = raw.trimmingSpaces
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            if raw.first == " " || raw.first == "\t" {
+            // promqltest trims every line: an indented `eval ...` is a command too.
+            let firstWord = trimmed.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+            let command = ["eval", "eval_fail", "eval_ordered", "eval_warn", "eval_info", "load", "load_with_nhcb", "clear"].contains(firstWord)
+            if (raw.first == " " || raw.first == "\t") && !command {
                 if !blocks.isEmpty { blocks[blocks.count - 1].body.append(trimmed) }
             } else {
                 blocks.append((i + 1, trimmed, []))

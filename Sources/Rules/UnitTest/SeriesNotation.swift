@@ -40,8 +40,9 @@ public enum SeriesNotation {
                 guard let n = Int(countText), n >= 0 else { throw Invalid(item: item, message: "expected a repetition count after 'x'") }
                 times = n
             }
-            let newCount = out.count + (times ?? 0) + 1
-            guard newCount <= maxPoints else {
+            // out.count + repetitions + 1 <= maxPoints, written so that a count near Int.max
+            // cannot overflow.
+            guard (times ?? 0) < maxPoints - out.count else {
                 throw Invalid(item: item, message: "series expands to more than \(maxPoints) points")
             }
             if head == "_" {
