@@ -60,22 +60,21 @@ struct Evaluator: Sendable {
             default: throw EvaluationError("unary expression only allowed on expressions of type scalar or instant vector")
             }
         case .call(let name, let args, _):
-            guard let f = FunctionTable.implementation(name) else {
+            guard let entry = FunctionTable.entry(name), let f = entry.implementation else {
                 throw EvaluationError("function \"\(name)\" is not implemented")
             }
             if queryStart != queryEnd, SortFunctions.names.contains(name) { annotate(.sortInRangeQuery(e.position)) }
-            // (The first byte keeps the string comparisons off the common path.)
-            if name.utf8.first == UInt8(ascii: "h") {
-                if !histogramStatsWanted, name == "histogram_count" || name == "histogram_sum" || name == "histogram_avg" {
-                    var ev = self
-                    ev.histogramStatsWanted = true
-                    return try f(FunctionCall(evaluator: ev, args: args, time: t))
-                }
-                if !histogramStatsVetoed, name == "histogram_quantile" || name == "histogram_quantiles" || name == "histogram_fraction" {
-                    var ev = self
-                    ev.histogramStatsVetoed = true
-                    return try f(FunctionCall(evaluator: ev, args: args, time: t))
-                }
+            switch entry.histogramStats {
+            case .wanted where !histogramStatsWanted:
+                var ev = self
+                ev.histogramStatsWanted = true
+                return try f(FunctionCall(evaluator: ev, args: args, time: t))
+            case .vetoed where !histogramStatsVetoed:
+                var ev = self
+                ev.histogramStatsVetoed = true
+                return try f(FunctionCall(evaluator: ev, args: args, time: t))
+            default:
+                break
             }
             return try f(FunctionCall(evaluator: self, args: args, time: t))
         case .aggregate(let op, let x, let param, let grouping, let without, let p):

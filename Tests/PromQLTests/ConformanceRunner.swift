@@ -16,13 +16,10 @@ struct ConformanceRunner {
         var annotationExpectationsChecked = 0
     }
 
-    /// Whole files that need native histograms or an experimental feature.
+    /// Whole files that need something the engine does not have.
     static let skippedFiles: [String: String] = [
-        "start_timestamps.test": "experimental feature: start timestamps (@st)",
+        "start_timestamps.test": "start timestamps (@st series, start_timestamp(), their reset and extrapolation rules) are not implemented",
     ]
-
-    /// Identifiers in an expression that mark it as using an experimental feature not built yet.
-    static let experimentalWords: [String: String] = [:]
 
     /// The features promqltest turns on for every script (Prometheus's RunBuiltinTests turns
     /// on the parser's experimental functions, duration expressions and the other switches).
@@ -165,32 +162,12 @@ struct ConformanceRunner {
         return result
     }
 
-    /// Why an eval cannot be run here: an experimental feature. nil: run it.
+    /// Why an eval cannot be run here. nil: run it.
     func skipReason(_ expr: String, _ body: [String]) -> String? {
         if body.contains(where: { $0.hasPrefix("expect fail msg:") && $0.contains(#/\\x[89a-fA-F][0-9a-fA-F]/#) }) {
             return "invalid UTF-8 in a string literal (a Swift String cannot keep the raw byte for the error text)"
         }
-        var word = ""
-        for (i, c) in (expr + " ").enumerated() {
-            if c.isLetter || c.isNumber || c == "_" { word.append(c); continue }
-            if let r = ConformanceRunner.experimentalWords[word], c == "(" {
-                let before = String(expr.prefix(max(0, i - word.count))).trimmingSpaces
-                if !(before.hasSuffix("@") && (word == "start" || word == "end")) { return "experimental feature: \(r)" }
-            }
-            word = ""
-        }
         return nil
-    }
-
-    func selectors(in e: Expr) -> [VectorSelector] {
-        switch e {
-        case .number, .string: return []
-        case .vectorSelector(let vs), .matrixSelector(let vs, _, _): return [vs]
-        case .subquery(let x, _, _, _, _, _), .unary(_, let x, _), .paren(let x, _): return selectors(in: x)
-        case .call(_, let args, _): return args.flatMap { selectors(in: $0) }
-        case .aggregate(_, let x, let p, _, _, _): return selectors(in: x) + (p.map { selectors(in: $0) } ?? [])
-        case .binary(_, let l, let r, _, _, _): return selectors(in: l) + selectors(in: r)
-        }
     }
 
     func runEval(_ line: Int, _ head: String, _ body: [String], store: SeriesStore, into r: inout FileResult) {
@@ -254,11 +231,6 @@ struct ConformanceRunner {
             guard let e = parseExpectedLine(l) else { fail("cannot parse expected line: \(l)"); return }
             expected.append(e)
         }
-        if let reason = histogramGap(exprText, annotationExpectations, store: store) {
-            r.skipped += 1
-            r.log.append("  skip line \(line): \(reason)")
-            return
-        }
         r.annotationExpectationsChecked += annotationExpectations.count
         // Evaluate.
         let expr: Expr
@@ -306,24 +278,6 @@ struct ConformanceRunner {
         case .aggregate(_, let x, let p, _, _, _): return dependsOnQueryStep(x) || (p.map { dependsOnQueryStep($0) } ?? false)
         case .binary(_, let l, let r, _, _, _): return dependsOnQueryStep(l) || dependsOnQueryStep(r)
         }
-    }
-
-    /// The texts of the annotations the engine produces (the native-histogram ones are not yet).
-    static let implementedAnnotations = [
-        "quantile value should be between 0 and 1", "ratio value should be between -1 and 1",
-        "bucket label \"le\" is missing or has a malformed value", "metric might not be a counter",
-        "sort is ineffective for range queries",
-    ]
-
-    /// Why an eval over native histograms cannot be checked yet: it reads them through
-    /// anchored/smoothed selectors (float samples only), or it expects an annotation the
-    /// engine does not produce (the native-histogram annotations). nil: run it.
-    func histogramGap(_ exprText: String, _ expectations: [AnnotationExpectation], store: SeriesStore) -> String? {
-        guard let e = try? parse(exprText, features: ConformanceRunner.features) else { return nil }
-        let vss = selectors(in: e)
-        let touchesHistograms = vss.contains { store.hasHistogramSamples(matching: $0.matchers) }
-        guard touchesHistograms else { return nil }
-        return nil
     }
 
     /// Like promqltest: the same expression as a one-step range query must agree.
