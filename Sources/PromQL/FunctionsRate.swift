@@ -47,7 +47,7 @@ enum RateFunctions {
             var arg = call.args[0]
             while case .paren(let x, _) = arg { arg = x }
             if case .matrixSelector(let vs, _, _) = arg, vs.anchored || vs.smoothed {
-                // Anchored/smoothed windows hold float samples only.
+                // Anchored/smoothed windows: floats and native histograms each their own way.
                 let pos = call.args[0].startPosition
                 return .vector(mapSeriesValues(series) { s in
                     if s.hasHistograms {
