@@ -52,8 +52,14 @@ public enum BinaryOp: String, Sendable, Hashable, CaseIterable {
     case add = "+", sub = "-", mul = "*", div = "/", mod = "%", pow = "^", atan2 = "atan2"
     case eql = "==", neq = "!=", gtr = ">", lss = "<", gte = ">=", lte = "<="
     case and = "and", or = "or", unless = "unless"
+    /// The native-histogram trim operators: `h </ x` keeps the observations below x,
+    /// `h >/ x` those above.
+    case trimUpper = "</", trimLower = ">/"
 
     public var isComparison: Bool { [.eql, .neq, .gtr, .lss, .gte, .lte].contains(self) }
+    public var isTrim: Bool { self == .trimUpper || self == .trimLower }
+    /// Whether the result keeps the metric name (comparisons and trims do, arithmetic does not).
+    var keepsMetricName: Bool { isComparison || isTrim }
     public var isSetOperator: Bool { [.and, .or, .unless].contains(self) }
 }
 
@@ -109,6 +115,17 @@ public indirect enum Expr: Sendable, Hashable {
         case .binary(_, _, _, _, _, let p): return p
         case .unary(_, _, let p): return p
         case .paren(_, let p): return p
+        }
+    }
+
+    /// Where the expression's text begins (Prometheus's PositionRange start): a binary
+    /// expression at its left operand, a subquery at its inner expression.
+    public var startPosition: SourcePosition {
+        switch self {
+        case .matrixSelector(let vs, _, _): return vs.position
+        case .subquery(let x, _, _, _, _, _): return x.startPosition
+        case .binary(_, let l, _, _, _, _): return l.startPosition
+        default: return position
         }
     }
 }

@@ -7,12 +7,14 @@ extension Evaluator {
         return l.keeping(Set(grouping))
     }
 
-    func evalAggregate(op: AggregateOp, expr: Expr, param: Expr?, grouping: [String], without: Bool, _ t: Int64) throws -> EValue {
+    func evalAggregate(op: AggregateOp, expr: Expr, param: Expr?, grouping: [String], without: Bool, at aggregatePosition: SourcePosition, _ t: Int64) throws -> EValue {
         var vec = try vector(expr, t)
         let hasHistograms = vec.anyHistograms
         if hasHistograms, ![.sum, .avg, .count, .group, .countValues, .limitk, .limitRatio].contains(op) {
-            // The other aggregations take float samples only.
+            // The other aggregations take float samples only, and say so.
             vec = vec.filter { $0.hbox == nil }
+            let at = op == .topk || op == .bottomk ? aggregatePosition : expr.startPosition
+            annotate(.histogramIgnoredInAggregation(op.rawValue, at))
         }
         switch op {
         case .topk, .bottomk:
@@ -64,7 +66,7 @@ extension Evaluator {
             guard let members = groups[key] else { continue }
             if hasHistograms, op == .sum || op == .avg, members.anyHistograms {
                 // Native histograms: summed (or averaged) when the whole group is histograms.
-                guard let h = histogramSum(members, mean: op == .avg) else { continue }
+                guard let h = histogramSum(members, mean: op == .avg, at: expr.startPosition) else { continue }
                 let drop = key["__name__"] != nil && members.contains { $0.dropName }
                 out.append(ESample(labels: key, histogram: h, dropName: drop))
                 continue
@@ -94,15 +96,25 @@ extension Evaluator {
     }
 
     /// Sum or mean of native histogram samples; nil when floats are mixed in or
-    /// exponential and custom buckets meet.
-    func histogramSum(_ members: [ESample], mean: Bool) -> FloatHistogram? {
+    /// exponential and custom buckets meet (with Prometheus's warnings, at `pos`).
+    func histogramSum(_ members: [ESample], mean: Bool, at pos: SourcePosition) -> FloatHistogram? {
         var hs: [FloatHistogram] = []
         for m in members {
-            guard let h = m.histogram else { return nil }
+            guard let h = m.histogram else {
+                annotate(.mixedFloatsHistogramsAggregation(pos))
+                return nil
+            }
             hs.append(h)
         }
         let factor = mean ? 1 / Double(hs.count) : 1
-        return (try? FloatHistogram.kahanSum(hs, factor: factor))?.histogram.compacted()
+        guard let (sum, reconciled) = try? FloatHistogram.kahanSum(hs, factor: factor) else {
+            let odd = members.first { $0.histogram?.usesCustomBuckets != hs[0].usesCustomBuckets }
+            annotate(.mixedExponentialCustomHistograms(metric: odd?.labels.metricName ?? "", pos))
+            return nil
+        }
+        if FloatHistogram.hintsConflict(hs) { annotate(.histogramCounterResetCollision(.aggregation, pos)) }
+        if reconciled { annotate(.mismatchedCustomBuckets(.aggregation, pos)) }
+        return sum.compacted()
     }
 
     func topK(_ vec: [ESample], k: Double, bottom: Bool, grouping: [String], without: Bool) -> [ESample] {

@@ -23,36 +23,51 @@ func binaryValue(_ op: BinaryOp, _ l: Double, _ r: Double) -> (value: Double, ke
     case .lss: return (l, l < r)
     case .gte: return (l, l >= r)
     case .lte: return (l, l <= r)
-    case .and, .or, .unless: return (.nan, false)
+    case .and, .or, .unless, .trimUpper, .trimLower: return (.nan, false)
     }
 }
 
 /// An operation with a native histogram on at least one side, as Prometheus defines it:
 /// histogram +/- histogram, histogram * float, float * histogram, histogram / float,
-/// histogram ==/!= histogram. Anything else has no result (nil drops the sample).
-func histogramBinaryValue(_ op: BinaryOp, _ l: SampleValue, _ r: SampleValue) -> (value: SampleValue, keep: Bool)? {
+/// histogram ==/!= histogram. Anything else has no result (`result` nil) and an info that
+/// names the types; the notes are the annotations Prometheus attaches (at `pos`, the start
+/// of the binary expression).
+func histogramBinaryValue(_ op: BinaryOp, _ l: SampleValue, _ r: SampleValue, at pos: SourcePosition)
+    -> (result: (value: SampleValue, keep: Bool)?, notes: [Annotation]) {
+    func incompatible(_ a: String, _ b: String) -> (result: (value: SampleValue, keep: Bool)?, notes: [Annotation]) {
+        (nil, [.incompatibleTypesInBinOp(a, op, b, pos)])
+    }
     switch (l, r) {
     case (.histogram(let a), .histogram(let b)):
         switch op {
         case .add, .sub:
-            guard var h = try? a.combined(with: b, sign: op == .add ? 1 : -1).histogram else { return nil }
+            guard let (sum, reconciled) = try? a.combined(with: b, sign: op == .add ? 1 : -1) else {
+                return (nil, [.incompatibleBucketLayoutInBinOp(op, pos)])
+            }
+            var h = sum
             if op == .sub { h.counterResetHint = .gauge }   // a difference is a gauge
-            return (.histogram(h.compacted()), true)
-        case .eql: return (l, a.sameObservations(as: b))
-        case .neq: return (l, !a.sameObservations(as: b))
-        default: return nil
+            let operation: HistogramOperation = op == .add ? .addition : .subtraction
+            var notes: [Annotation] = []
+            if FloatHistogram.hintsCollide(a.counterResetHint, b.counterResetHint) { notes.append(.histogramCounterResetCollision(operation, pos)) }
+            if reconciled { notes.append(.mismatchedCustomBuckets(operation, pos)) }
+            return ((.histogram(h.compacted()), true), notes)
+        case .eql: return ((l, a.sameObservations(as: b)), [])
+        case .neq: return ((l, !a.sameObservations(as: b)), [])
+        default: return incompatible("histogram", "histogram")
         }
     case (.histogram(let a), .float(let b)):
         switch op {
-        case .mul: return (.histogram(a.scaled(by: b)), true)
-        case .div: return (.histogram(a.divided(by: b)), true)
-        default: return nil
+        case .mul: return ((.histogram(a.scaled(by: b)), true), [])
+        case .div: return ((.histogram(a.divided(by: b)), true), [])
+        case .trimUpper, .trimLower: return ((.histogram(a.trimmed(at: b, keepBelow: op == .trimUpper)), true), [])
+        default: return incompatible("histogram", "float")
         }
     case (.float(let a), .histogram(let b)):
-        return op == .mul ? (.histogram(b.scaled(by: a)), true) : nil
+        return op == .mul ? ((.histogram(b.scaled(by: a)), true), []) : incompatible("float", "histogram")
     case (.float(let a), .float(let b)):
+        if op.isTrim { return incompatible("float", "float") }
         let (v, keep) = binaryValue(op, a, b)
-        return (.float(v), keep)
+        return ((.float(v), keep), [])
     }
 }
 
@@ -61,10 +76,13 @@ extension ESample {
 }
 
 extension Evaluator {
-    /// The output sample of an operation involving a native histogram, or nil.
+    /// The output sample of an operation involving a native histogram, or nil. Its
+    /// annotations go to `notes` (Prometheus reports those of the last sample that had any).
     func histogramBinarySample(_ op: BinaryOp, _ l: SampleValue, _ r: SampleValue, labels: Labels,
-                               returnBool: Bool, dropName: Bool) -> ESample? {
-        guard let (v, keep) = histogramBinaryValue(op, l, r) else { return nil }
+                               returnBool: Bool, dropName: Bool, at pos: SourcePosition, notes: inout [Annotation]) -> ESample? {
+        let (result, new) = histogramBinaryValue(op, l, r, at: pos)
+        if !new.isEmpty { notes = new }
+        guard let (v, keep) = result else { return nil }
         if returnBool { return ESample(labels: labels, value: keep ? 1 : 0, dropName: dropName) }
         guard keep else { return nil }
         switch v {
@@ -74,17 +92,25 @@ extension Evaluator {
     }
 
     func evalBinary(op: BinaryOp, lhs: Expr, rhs: Expr, matching: VectorMatching?, returnBool: Bool, _ t: Int64) throws -> EValue {
+        if op.isTrim, !histogramStatsVetoed {
+            // Trimming needs the buckets: no stats decoding below.
+            var ev = self
+            ev.histogramStatsVetoed = true
+            return try ev.evalBinary(op: op, lhs: lhs, rhs: rhs, matching: matching, returnBool: returnBool, t)
+        }
         let lv = try eval(lhs, t), rv = try eval(rhs, t)
         switch (lv, rv) {
+        case (.scalar, .scalar) where op.isTrim:
+            throw EvaluationError("operator \"\(op.rawValue)\" not allowed for Scalar operations")
         case (.scalar(let a), .scalar(let b)):
             let (v, keep) = binaryValue(op, a, b)
             if op.isComparison { return .scalar(keep ? 1 : 0) }
             return .scalar(v)
         case (.vector(let vec), .scalar(let s)):
-            if vec.anyHistograms { return .vector(histogramVectorScalar(op, vec, s, swap: false, returnBool: returnBool)) }
+            if op.isTrim || vec.anyHistograms { return .vector(histogramVectorScalar(op, vec, s, swap: false, returnBool: returnBool, at: lhs.startPosition)) }
             return .vector(vectorScalar(op, vec, s, swap: false, returnBool: returnBool))
         case (.scalar(let s), .vector(let vec)):
-            if vec.anyHistograms { return .vector(histogramVectorScalar(op, vec, s, swap: true, returnBool: returnBool)) }
+            if op.isTrim || vec.anyHistograms { return .vector(histogramVectorScalar(op, vec, s, swap: true, returnBool: returnBool, at: lhs.startPosition)) }
             return .vector(vectorScalar(op, vec, s, swap: true, returnBool: returnBool))
         case (.vector(let a), .vector(let b)):
             let m = matching ?? VectorMatching(cardinality: op.isSetOperator ? .manyToMany : .oneToOne)
@@ -92,7 +118,7 @@ extension Evaluator {
             case .and: return .vector(setAnd(a, b, m))
             case .or: return .vector(setOr(a, b, m))
             case .unless: return .vector(setUnless(a, b, m))
-            default: return .vector(try vectorVector(op, a, b, m, returnBool: returnBool))
+            default: return .vector(try vectorVector(op, a, b, m, returnBool: returnBool, at: lhs.startPosition))
             }
         default:
             throw EvaluationError("binary expression must contain only scalar and instant vector types")
@@ -100,13 +126,16 @@ extension Evaluator {
     }
 
     /// vector op scalar where the vector has native histogram samples.
-    func histogramVectorScalar(_ op: BinaryOp, _ vec: [ESample], _ s: Double, swap: Bool, returnBool: Bool) -> [ESample] {
-        vec.compactMap { x in
-            if x.hbox == nil { return vectorScalar(op, [x], s, swap: swap, returnBool: returnBool).first }
-            let drop = x.dropName || !op.isComparison || returnBool
+    func histogramVectorScalar(_ op: BinaryOp, _ vec: [ESample], _ s: Double, swap: Bool, returnBool: Bool, at pos: SourcePosition) -> [ESample] {
+        var notes: [Annotation] = []
+        let out = vec.compactMap { x in
+            if x.hbox == nil && !op.isTrim { return vectorScalar(op, [x], s, swap: swap, returnBool: returnBool).first }
+            let drop = x.dropName || !op.keepsMetricName || returnBool
             let (l, r): (SampleValue, SampleValue) = swap ? (.float(s), x.sampleValue) : (x.sampleValue, .float(s))
-            return histogramBinarySample(op, l, r, labels: x.labels, returnBool: returnBool, dropName: drop)
+            return histogramBinarySample(op, l, r, labels: x.labels, returnBool: returnBool, dropName: drop, at: pos, notes: &notes)
         }
+        notes.forEach { annotate($0) }
+        return out
     }
 
     func vectorScalar(_ op: BinaryOp, _ vec: [ESample], _ s: Double, swap: Bool, returnBool: Bool) -> [ESample] {
@@ -130,7 +159,7 @@ extension Evaluator {
         return l.removing(Set(m.matchingLabels).union(["__name__"]))
     }
 
-    func vectorVector(_ op: BinaryOp, _ lhsIn: [ESample], _ rhsIn: [ESample], _ m: VectorMatching, returnBool: Bool) throws -> [ESample] {
+    func vectorVector(_ op: BinaryOp, _ lhsIn: [ESample], _ rhsIn: [ESample], _ m: VectorMatching, returnBool: Bool, at pos: SourcePosition) throws -> [ESample] {
         if m.cardinality == .manyToMany {
             throw EvaluationError("many-to-many only allowed for set operators")
         }
@@ -150,6 +179,8 @@ extension Evaluator {
         }
         if m.fillLeft != nil || m.fillRight != nil { addFillSamples(many: &many, oneBySig: &oneBySig, m) }
         var out: [ESample] = []
+        var notes: [Annotation] = []
+        defer { notes.forEach { annotate($0) } }
         var insertedSigs: Set<Labels> = []
         var insertedLabels: Set<Labels> = []
         for s in many {
@@ -159,11 +190,11 @@ extension Evaluator {
             if m.cardinality == .oneToOne, !insertedSigs.insert(sig).inserted {
                 throw EvaluationError("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)")
             }
-            if s.hbox != nil || o.hbox != nil {
+            if s.hbox != nil || o.hbox != nil || op.isTrim {
                 let (l, r) = swapSides ? (o.sampleValue, s.sampleValue) : (s.sampleValue, o.sampleValue)
                 let labels = resultLabels(s.labels, o.labels, m)
-                let drop = !op.isComparison || returnBool || s.dropName
-                guard var res = histogramBinarySample(op, l, r, labels: labels, returnBool: returnBool, dropName: drop) else { continue }
+                let drop = !op.keepsMetricName || returnBool || s.dropName
+                guard var res = histogramBinarySample(op, l, r, labels: labels, returnBool: returnBool, dropName: drop, at: pos, notes: &notes) else { continue }
                 if op.isComparison && !returnBool { res.hbox = s.hbox; res.value = s.value }
                 if m.cardinality != .oneToOne, !insertedLabels.insert(labels).inserted {
                     throw EvaluationError("multiple matches for labels: grouping labels must ensure unique matches")

@@ -12,6 +12,13 @@ struct Evaluator: Sendable {
     /// Where warnings and infos go (nil: nobody asked for them).
     var annotations: Annotations? = nil
     let selections = SelectionCache()
+    /// Prometheus's histogram stats decoding: selectors under histogram_count/sum/avg (and
+    /// not under a subquery, histogram_quantile or histogram_fraction) read their native
+    /// histograms as its HistogramStatsIterator does, which detects counter resets on the
+    /// fly: an `unknown` hint becomes `reset` or `not_reset` against the sample read before.
+    var histogramStatsWanted = false
+    var histogramStatsVetoed = false
+    var histogramStatsDecoding: Bool { histogramStatsWanted && !histogramStatsVetoed }
 
     func annotate(_ a: @autoclosure () -> Annotation) {
         if let annotations { annotations.add(a()) }
@@ -53,13 +60,25 @@ struct Evaluator: Sendable {
             default: throw EvaluationError("unary expression only allowed on expressions of type scalar or instant vector")
             }
         case .call(let name, let args, _):
-            guard let f = FunctionTable.implementation(name) else {
+            guard let entry = FunctionTable.entry(name), let f = entry.implementation else {
                 throw EvaluationError("function \"\(name)\" is not implemented")
             }
             if queryStart != queryEnd, SortFunctions.names.contains(name) { annotate(.sortInRangeQuery(e.position)) }
+            switch entry.histogramStats {
+            case .wanted where !histogramStatsWanted:
+                var ev = self
+                ev.histogramStatsWanted = true
+                return try f(FunctionCall(evaluator: ev, args: args, time: t))
+            case .vetoed where !histogramStatsVetoed:
+                var ev = self
+                ev.histogramStatsVetoed = true
+                return try f(FunctionCall(evaluator: ev, args: args, time: t))
+            default:
+                break
+            }
             return try f(FunctionCall(evaluator: self, args: args, time: t))
-        case .aggregate(let op, let x, let param, let grouping, let without, _):
-            return try evalAggregate(op: op, expr: x, param: param, grouping: grouping, without: without, t)
+        case .aggregate(let op, let x, let param, let grouping, let without, let p):
+            return try evalAggregate(op: op, expr: x, param: param, grouping: grouping, without: without, at: p, t)
         case .binary(let op, let l, let r, let matching, let returnBool, _):
             return try evalBinary(op: op, lhs: l, rhs: r, matching: matching, returnBool: returnBool, t)
         }
@@ -97,7 +116,11 @@ struct Evaluator: Sendable {
             guard i >= 0, c.timestamps[i] > ref - lookbackMs else { continue }
             let v = c.values[i]
             if isStaleNaN(v) { continue }
-            if c.hasHistograms, let h = c.histograms[i] {
+            if c.hasHistograms, var h = c.histograms[i] {
+                if histogramStatsDecoding, h.counterResetHint == .unknown, i > 0, c.timestamps[i - 1] > ref - lookbackMs,
+                   let prev = c.histograms[i - 1] {
+                    h.counterResetHint = h.isCounterReset(after: prev) ? .reset : .notReset
+                }
                 out.append(Selected(column: c, timestamp: c.timestamps[i], value: v, hbox: HistogramBox(h)))
                 continue
             }
@@ -143,7 +166,25 @@ struct Evaluator: Sendable {
             ts = nts[...]; vals = nvs[...]; hs = nhs[...]
         }
         if !hs.contains(where: { $0 != nil }) { return ESeries(labels: c.labels, timestamps: ts, values: vals) }
+        if histogramStatsDecoding { hs = Evaluator.statsDecoded(hs) }
         return ESeries(labels: c.labels, timestamps: ts, values: vals, histograms: hs)
+    }
+
+    /// The hints a HistogramStatsIterator gives a window it reads from its start: an
+    /// `unknown` hint after a histogram becomes `reset` or `not_reset`.
+    static func statsDecoded(_ hs: ArraySlice<FloatHistogram?>) -> ArraySlice<FloatHistogram?> {
+        var out = hs
+        var prev: FloatHistogram? = nil
+        for i in out.indices {
+            guard var h = out[i] else { prev = nil; continue }
+            let read = h
+            if h.counterResetHint == .unknown, let p = prev {
+                h.counterResetHint = h.isCounterReset(after: p) ? .reset : .notReset
+                out[i] = h
+            }
+            prev = read
+        }
+        return out
     }
 
     /// `expr[range:step]`: the inner expression at every step-aligned time in the window.
@@ -152,6 +193,8 @@ struct Evaluator: Sendable {
             throw EvaluationError("not a subquery")
         }
         let step = stepOpt ?? defaultSubqueryStepMs
+        var inside = self
+        inside.histogramStatsVetoed = true   // counter resets in subquery steps need the buckets
         let ref = referenceTime(at, t) - offset
         let window = RangeWindow(start: ref - range, end: ref)
         var start = step * (window.start / step)
@@ -165,7 +208,7 @@ struct Evaluator: Sendable {
         while ts <= window.end {
             steps += 1
             if steps > 11_000 { throw EvaluationError("subquery would evaluate more than 11000 steps") }
-            switch try eval(inner, ts) {
+            switch try inside.eval(inner, ts) {
             case .vector(let vec):
                 for s in vec {
                     if var cur = acc[s.labels] {

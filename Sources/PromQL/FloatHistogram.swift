@@ -269,6 +269,11 @@ public struct FloatHistogram: Sendable, Hashable, CustomStringConvertible {
         (a == .reset && b == .notReset) || (a == .notReset && b == .reset)
     }
 
+    /// Whether a sum of these would meet a counter reset and a not-reset (Prometheus warns).
+    static func hintsConflict(_ hs: [FloatHistogram]) -> Bool {
+        hs.contains { $0.counterResetHint == .reset } && hs.contains { $0.counterResetHint == .notReset }
+    }
+
     /// The Kahan (Neumaier) sum of histograms, each multiplied by `factor` first (a mean
     /// uses 1/n, so that large counts do not overflow). All are brought to one layout: the
     /// lowest schema, the widest zero bucket, the common custom bounds (`reconciled` tells

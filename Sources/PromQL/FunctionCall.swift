@@ -26,6 +26,16 @@ struct FunctionCall: Sendable {
 
 typealias FunctionImpl = @Sendable (FunctionCall) throws -> EValue
 
+extension FunctionCall {
+    /// Prometheus's info for a function that reads only the floats of a range with both
+    /// floats and histograms (at the range argument `arg`); nil when `series` has no
+    /// histograms, so that the float path builds no closure.
+    func histogramsIgnored(in series: [ESeries], arg: Int = 0) -> ((ESeries) -> Void)? {
+        guard series.anyHistograms else { return nil }
+        return { s in evaluator.annotate(.histogramIgnoredInMixedRange(metric: s.labels.metricName ?? "", args[arg].startPosition)) }
+    }
+}
+
 // MARK: helpers shared by the families
 
 /// Apply `f` to every float sample's value (native histogram samples are left out, as in
@@ -39,10 +49,14 @@ func mapValues(_ vec: [ESample], _ f: (Double) -> Double) -> [ESample] {
 
 /// One output sample per input series for which `f` yields a value. `f` sees only the
 /// float samples of a series (a series of native histograms only is left out).
-func mapSeries(_ series: [ESeries], keepName: Bool = false, _ f: (ESeries) -> Double?) -> [ESample] {
+/// `ignoredHistograms` hears of each series whose histograms were left out next to floats.
+func mapSeries(_ series: [ESeries], keepName: Bool = false, ignoredHistograms: ((ESeries) -> Void)? = nil,
+               _ f: (ESeries) -> Double?) -> [ESample] {
     series.compactMap { s in
         if s.hasHistograms {
-            guard let floats = s.floatsOnly, let v = f(floats) else { return nil }
+            guard let floats = s.floatsOnly else { return nil }
+            if floats.values.count < s.values.count { ignoredHistograms?(s) }
+            guard let v = f(floats) else { return nil }
             return ESample(labels: s.labels, value: v, dropName: keepName ? s.dropName : true)
         }
         guard let v = f(s) else { return nil }

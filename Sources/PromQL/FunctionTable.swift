@@ -3,13 +3,23 @@
 public enum FunctionTable {
     static let v = ValueType.vector, m = ValueType.matrix, s = ValueType.scalar, str = ValueType.string
 
+    /// What a function means for Prometheus's histogram stats decoding (see Evaluator):
+    /// histogram_count/sum/avg want it, the functions that need buckets veto it.
+    enum HistogramStats: Sendable { case none, wanted, vetoed }
+
     struct Entry: Sendable {
         let signature: FunctionSignature
         let implementation: FunctionImpl?
+        let histogramStats: HistogramStats
         init(_ name: String, _ argTypes: [ValueType], _ returnType: ValueType, variadic: Int = 0,
              experimental: Bool = false, feature: PromQLFeatures = [], _ implementation: FunctionImpl?) {
             signature = FunctionSignature(name, argTypes, returnType, variadic: variadic, experimental: experimental, feature: feature)
             self.implementation = implementation
+            switch name {
+            case "histogram_count", "histogram_sum", "histogram_avg": histogramStats = .wanted
+            case "histogram_quantile", "histogram_quantiles", "histogram_fraction": histogramStats = .vetoed
+            default: histogramStats = .none
+            }
         }
     }
 
@@ -44,6 +54,7 @@ public enum FunctionTable {
         .init("double_exponential_smoothing", [m, s, s], v, experimental: true, OverTimeFunctions.doubleExponentialSmoothing),
         // histograms (classic buckets and native histograms)
         .init("histogram_quantile", [s, v], v, HistogramFunctions.quantile),
+        .init("histogram_quantiles", [v, str, s], v, variadic: -1, experimental: true, HistogramFunctions.quantiles),
         .init("histogram_count", [v], v, HistogramFunctions.count), .init("histogram_sum", [v], v, HistogramFunctions.sum), .init("histogram_avg", [v], v, HistogramFunctions.avg),
         .init("histogram_stddev", [v], v, HistogramFunctions.stddev), .init("histogram_stdvar", [v], v, HistogramFunctions.stdvar),
         .init("histogram_fraction", [s, s, v], v, HistogramFunctions.histogramFraction),
@@ -80,6 +91,8 @@ public enum FunctionTable {
     public static func signature(_ name: String) -> FunctionSignature? { byName[name]?.signature }
 
     static func implementation(_ name: String) -> FunctionImpl? { byName[name]?.implementation }
+
+    static func entry(_ name: String) -> Entry? { byName[name] }
 
     /// Every function name the parser accepts.
     public static var names: [String] { entries.map(\.signature.name) }

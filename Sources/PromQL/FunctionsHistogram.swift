@@ -76,8 +76,10 @@ enum HistogramFunctions {
     /// The samples of a histogram function's vector argument: classic buckets grouped by
     /// their labels without `le`, and native histograms. A classic and a native histogram
     /// with the same labels are both left out (Prometheus warns about the mix). A float
-    /// sample whose `le` does not parse is left out and handed to `badBucket`.
-    static func histogramInputs(_ vec: [ESample], badBucket: (ESample) -> Void = { _ in }) -> (classic: [(Labels, [Bucket])], native: [(Labels, FloatHistogram)]) {
+    /// sample whose `le` does not parse is left out and handed to `badBucket`; the labels of
+    /// each classic/native clash go to `mixed`.
+    static func histogramInputs(_ vec: [ESample], badBucket: (ESample) -> Void = { _ in }, mixed: (Labels) -> Void = { _ in })
+        -> (classic: [(Labels, [Bucket])], native: [(Labels, FloatHistogram)]) {
         var order: [Labels] = []
         var groups: [Labels: [Bucket]] = [:]
         var native: [(Labels, FloatHistogram)] = []
@@ -91,23 +93,64 @@ enum HistogramFunctions {
         if native.isEmpty { return (order.map { ($0, groups[$0] ?? []) }, []) }
         let nativeKeys = Set(native.map(\.0))
         let conflicts = Set(order.filter { nativeKeys.contains($0) })
+        for key in order where conflicts.contains(key) { mixed(key) }
         return (order.filter { !conflicts.contains($0) }.map { ($0, groups[$0] ?? []) },
                 native.filter { !conflicts.contains($0.0) })
+    }
+
+    /// The histogram inputs of argument `arg`, with Prometheus's warnings about bad `le`
+    /// labels and classic/native clashes.
+    static func inputs(_ call: FunctionCall, arg: Int) throws -> (classic: [(Labels, [Bucket])], native: [(Labels, FloatHistogram)]) {
+        let pos = call.args[arg].startPosition
+        return histogramInputs(try call.vector(arg), badBucket: { s in
+            call.evaluator.annotate(.badBucketLabel(metric: s.labels.metricName ?? "", le: s.labels["le"] ?? "", call.args[arg].position))
+        }, mixed: { call.evaluator.annotate(.mixedClassicNativeHistograms(metric: $0.metricName ?? "", pos)) })
+    }
+
+    /// Quantile `q` of every input histogram, with the infos Prometheus attaches (at `pos`,
+    /// the vector argument): forced monotonicity of classic buckets, NaN observations.
+    static func quantileSamples(_ q: Double, _ classic: [(Labels, [Bucket])], _ native: [(Labels, FloatHistogram)],
+                                at pos: SourcePosition, _ ev: Evaluator) -> [ESample] {
+        if q >= 0 && q <= 1, ev.annotations != nil {
+            for (labels, buckets) in classic where needsMonotonicityFix(buckets) {
+                ev.annotate(.histogramQuantileForcedMonotonicity(metric: labels.metricName ?? "", pos))
+            }
+        }
+        var out = classic.map { ESample(labels: $0.0, value: bucketQuantile(q, $0.1), dropName: true) }
+        for (labels, h) in native {
+            let v = nativeQuantile(q, h) { nan in
+                let metric = labels.metricName ?? ""
+                ev.annotate(nan == .resultIsNaN ? .histogramQuantileNaNResult(metric: metric, pos) : .histogramQuantileNaNSkew(metric: metric, pos))
+            }
+            out.append(ESample(labels: labels, value: v, dropName: true))
+        }
+        return out
     }
 
     static let quantile: FunctionImpl = { call in
         let q = try call.scalar(0)
         if !(q >= 0 && q <= 1) { call.evaluator.annotate(.invalidQuantile(q, call.args[0].position)) }
-        let (classic, native) = histogramInputs(try call.vector(1)) { s in
-            call.evaluator.annotate(.badBucketLabel(metric: s.labels.metricName ?? "", le: s.labels["le"] ?? "", call.args[1].position))
-        }
-        if q >= 0 && q <= 1, call.evaluator.annotations != nil {
-            for (labels, buckets) in classic where needsMonotonicityFix(buckets) {
-                call.evaluator.annotate(.histogramQuantileForcedMonotonicity(metric: labels.metricName ?? "", call.args[1].position))
+        let (classic, native) = try inputs(call, arg: 1)
+        return .vector(quantileSamples(q, classic, native, at: call.args[1].startPosition, call.evaluator))
+    }
+
+    /// histogram_quantiles(v, "label", q1, q2, ...) (promql-experimental-functions): one
+    /// sample per histogram and quantile, the quantile in `label` (`0.0`, `0.25`, `1.0`).
+    static let quantiles: FunctionImpl = { call in
+        let label = try call.string(1)
+        guard isValidLabelName(label) else { throw EvaluationError("invalid label name \"\(label)\"") }
+        let (classic, native) = try inputs(call, arg: 0)
+        var out: [ESample] = []
+        for i in 2..<call.args.count {
+            let q = try call.scalar(i)
+            if !(q >= 0 && q <= 1) { call.evaluator.annotate(.invalidQuantile(q, call.args[i].position)) }
+            let value = formatOpenMetricsFloat(q)
+            out += quantileSamples(q, classic, native, at: call.args[0].startPosition, call.evaluator).map { s in
+                var s = s
+                s.labels = s.labels.setting(label, value)
+                return s
             }
         }
-        var out = classic.map { ESample(labels: $0.0, value: bucketQuantile(q, $0.1), dropName: true) }
-        if !native.isEmpty { out += native.map { ESample(labels: $0.0, value: nativeQuantile(q, $0.1), dropName: true) } }
         return .vector(out)
     }
 
@@ -132,9 +175,13 @@ enum HistogramFunctions {
                               customValues: buckets.dropLast().map(\.upper))
     }
 
+    /// What NaN observations (a NaN sum, a count above the buckets' total) did to a quantile.
+    enum NaNObservations { case resultIsNaN, skewedHigher }
+
     /// Prometheus's HistogramQuantile: exponential interpolation inside exponential
-    /// buckets, linear in the zero bucket and in custom buckets.
-    static func nativeQuantile(_ q: Double, _ h: FloatHistogram) -> Double {
+    /// buckets, linear in the zero bucket and in custom buckets. NaN observations count
+    /// as above every bucket; `nan` hears what they did.
+    static func nativeQuantile(_ q: Double, _ h: FloatHistogram, nan: (NaNObservations) -> Void = { _ in }) -> Double {
         if q < 0 { return -.infinity }
         if q > 1 { return .infinity }
         if h.count == 0 || q.isNaN { return .nan }
@@ -163,8 +210,14 @@ enum HistogramFunctions {
         }
         if count > h.count { count = h.count }
         // Short of the rank: NaN observations (not in any bucket) are above every quantile.
-        if count < rank { return .nan }
+        if count < rank {
+            if h.sum.isNaN { nan(.resultIsNaN); return .nan }
+            return bucket.upper   // float noise in a histogram without NaNs
+        }
         if forward { rank -= count - bucket.count } else { rank = count - rank }
+        // A NaN sum with fewer bucket observations than the count: real NaN observations,
+        // which push the quantile up (a NaN sum from -Inf and +Inf alone does not).
+        if h.sum.isNaN, buckets.reduce(0, { $0 + $1.count }) < h.count { nan(.skewedHigher) }
         let fraction = rank / bucket.count
         if h.usesCustomBuckets || (bucket.lower <= 0 && bucket.upper >= 0) {
             return bucket.lower + (bucket.upper - bucket.lower) * fraction
@@ -175,7 +228,8 @@ enum HistogramFunctions {
     }
 
     /// Prometheus's HistogramFraction: the share of observations in (lower, upper].
-    static func fraction(_ lower: Double, _ upper: Double, _ h: FloatHistogram) -> Double {
+    /// `excludedNaNs` is called when NaN observations were left out of every fraction.
+    static func fraction(_ lower: Double, _ upper: Double, _ h: FloatHistogram, excludedNaNs: () -> Void = {}) -> Double {
         if h.count == 0 || lower.isNaN || upper.isNaN { return .nan }
         if lower >= upper { return 0 }
         var rank = 0.0, lowerRank = 0.0, upperRank = 0.0
@@ -220,6 +274,7 @@ enum HistogramFunctions {
         }
         // NaN observations (a NaN sum) are in no bucket and in no fraction.
         let total = h.sum.isNaN ? h.allBuckets().reduce(0) { $0 + $1.count } : h.count
+        if total < h.count { excludedNaNs() }
         if !lowerSet || lowerRank > total { lowerRank = total }
         if !upperSet || upperRank > total { upperRank = total }
         return (upperRank - lowerRank) / h.count
@@ -262,13 +317,26 @@ enum HistogramFunctions {
 
     static let histogramFraction: FunctionImpl = { call in
         let lower = try call.scalar(0), upper = try call.scalar(1)
-        let (classic, native) = histogramInputs(try call.vector(2)) { s in
+        let pos = call.args[2].startPosition
+        let (classic, native) = histogramInputs(try call.vector(2), badBucket: { s in
             call.evaluator.annotate(.badBucketLabel(metric: s.labels.metricName ?? "", le: s.labels["le"] ?? "", call.args[2].position))
-        }
+        }, mixed: { call.evaluator.annotate(.mixedClassicNativeHistograms(metric: $0.metricName ?? "", pos)) })
         return .vector(classic.map { l, b in
             ESample(labels: l, value: customBucketHistogram(b).map { fraction(lower, upper, $0) } ?? .nan, dropName: true)
-        } + native.map { ESample(labels: $0.0, value: fraction(lower, upper, $0.1), dropName: true) })
+        } + native.map { l, h in
+            ESample(labels: l, value: fraction(lower, upper, h) {
+                call.evaluator.annotate(.histogramFractionNaNs(metric: l.metricName ?? "", pos))
+            }, dropName: true)
+        })
     }
+}
+
+/// A float as OpenMetrics writes it (and Prometheus labels a quantile): Go's shortest
+/// form, with `.0` after a whole number.
+func formatOpenMetricsFloat(_ v: Double) -> String {
+    let s = formatGoFloat(v)
+    if v.isNaN || v.isInfinite || s.contains(".") || s.contains("e") { return s }
+    return s + ".0"
 }
 
 extension String {

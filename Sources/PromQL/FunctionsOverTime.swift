@@ -4,34 +4,50 @@ enum OverTimeFunctions {
     static func make(keepName: Bool = false, _ f: @escaping @Sendable (ESeries) -> Double?) -> FunctionImpl {
         { call in
             let (series, _) = try call.matrix(0)
-            return .vector(mapSeries(series, keepName: keepName, f))
+            return .vector(mapSeries(series, keepName: keepName, ignoredHistograms: call.histogramsIgnored(in: series), f))
         }
     }
 
     /// For the functions defined on native histograms too: `f` sees every sample. A series
     /// without histograms takes the float path `floats`.
     static func makeAll(keepName: Bool = false, floats: @escaping @Sendable (ESeries) -> Double?,
-                        _ f: @escaping @Sendable (ESeries) -> SampleValue?) -> FunctionImpl {
+                        _ f: @escaping @Sendable (ESeries, FunctionCall) -> SampleValue?) -> FunctionImpl {
         { call in
             let (series, _) = try call.matrix(0)
             if !series.anyHistograms { return .vector(mapSeries(series, keepName: keepName, floats)) }
-            return .vector(mapSeriesValues(series, keepName: keepName) { s in s.hasHistograms ? f(s) : floats(s).map { .float($0) } })
+            return .vector(mapSeriesValues(series, keepName: keepName) { s in s.hasHistograms ? f(s, call) : floats(s).map { .float($0) } })
         }
     }
 
-    /// Sum (or mean) of a window of native histograms; nil for a mix with floats.
-    static func histogramSum(_ s: ESeries, mean: Bool) -> SampleValue? {
-        guard let hs = s.allHistograms, !hs.isEmpty,
-              let (acc, _) = try? FloatHistogram.kahanSum(hs, factor: mean ? 1 / Double(hs.count) : 1) else { return nil }
+    static func makeAll(keepName: Bool = false, floats: @escaping @Sendable (ESeries) -> Double?,
+                        _ f: @escaping @Sendable (ESeries) -> SampleValue?) -> FunctionImpl {
+        makeAll(keepName: keepName, floats: floats) { s, _ in f(s) }
+    }
+
+    /// Sum (or mean) of a window of native histograms; nil for a mix with floats or of
+    /// exponential and custom buckets (with Prometheus's warnings).
+    static func histogramSum(_ s: ESeries, mean: Bool, _ call: FunctionCall) -> SampleValue? {
+        let pos = call.args[0].startPosition, metric = s.labels.metricName ?? ""
+        guard let hs = s.allHistograms else {
+            if s.histograms.contains(where: { $0 != nil }) { call.evaluator.annotate(.mixedFloatsHistograms(metric: metric, pos)) }
+            return nil
+        }
+        guard !hs.isEmpty else { return nil }
+        guard let (acc, reconciled) = try? FloatHistogram.kahanSum(hs, factor: mean ? 1 / Double(hs.count) : 1) else {
+            call.evaluator.annotate(.mixedExponentialCustomHistograms(metric: metric, pos))
+            return nil
+        }
+        if FloatHistogram.hintsConflict(hs) { call.evaluator.annotate(.histogramCounterResetCollision(.aggregation, pos)) }
+        if reconciled { call.evaluator.annotate(.mismatchedCustomBuckets(.aggregation, pos)) }
         return .histogram(acc.compacted())
     }
 
-    static let avg = makeAll(floats: { average(Array($0.values)) }) { histogramSum($0, mean: true) }
+    static let avg = makeAll(floats: { average(Array($0.values)) }) { histogramSum($0, mean: true, $1) }
     static let sum = makeAll(floats: { s in
         var sum = 0.0, c = 0.0
         for v in s.values { (sum, c) = kahanSumInc(v, sum, c) }
         return sum + c
-    }) { histogramSum($0, mean: false) }
+    }) { histogramSum($0, mean: false, $1) }
     static let count = makeAll(floats: { Double($0.values.count) }) { .float(Double($0.values.count)) }
     static let min = make { s in
         s.values.dropFirst().reduce(s.values[s.values.startIndex]) { m, x in (x < m || m.isNaN) ? x : m }
@@ -69,7 +85,7 @@ enum OverTimeFunctions {
         if !(q >= 0 && q <= 1), series.contains(where: { !$0.values.isEmpty }) {
             call.evaluator.annotate(.invalidQuantile(q, call.args[0].position))
         }
-        return .vector(mapSeries(series) { quantileOf(q, Array($0.values)) })
+        return .vector(mapSeries(series, ignoredHistograms: call.histogramsIgnored(in: series, arg: 1)) { quantileOf(q, Array($0.values)) })
     }
 
     static let absentOverTime: FunctionImpl = { call in
@@ -83,7 +99,7 @@ enum OverTimeFunctions {
         let sf = try call.scalar(1), tf = try call.scalar(2)
         guard sf > 0, sf < 1 else { throw EvaluationError("invalid smoothing factor. Expected: 0 < sf < 1, got: \(sf)") }
         guard tf > 0, tf < 1 else { throw EvaluationError("invalid trend factor. Expected: 0 < tf < 1, got: \(tf)") }
-        return .vector(mapSeries(series) { s in
+        return .vector(mapSeries(series, ignoredHistograms: call.histogramsIgnored(in: series)) { s in
             let v = Array(s.values)
             guard v.count >= 2 else { return nil }
             var s1 = v[0], b = v[1] - v[0], s0 = 0.0

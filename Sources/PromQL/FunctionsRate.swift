@@ -47,63 +47,86 @@ enum RateFunctions {
             var arg = call.args[0]
             while case .paren(let x, _) = arg { arg = x }
             if case .matrixSelector(let vs, _, _) = arg, vs.anchored || vs.smoothed {
-                // Anchored/smoothed windows hold float samples only.
-                return .vector(mapSeries(series) { ExtendedRange.rate($0, w, smoothed: vs.smoothed, isCounter: isCounter, isRate: isRate) })
+                // Anchored/smoothed windows: floats and native histograms each their own way.
+                let pos = call.args[0].startPosition
+                return .vector(mapSeriesValues(series) { s in
+                    if s.hasHistograms {
+                        return ExtendedRange.histogramRate(s, w, smoothed: vs.smoothed, isCounter: isCounter, isRate: isRate, at: pos) {
+                            call.evaluator.annotate($0)
+                        }.map { .histogram($0) }
+                    }
+                    return ExtendedRange.rate(s, w, smoothed: vs.smoothed, isCounter: isCounter, isRate: isRate).map { .float($0) }
+                })
             }
             if series.anyHistograms {
+                let pos = call.args[0].startPosition
                 return .vector(mapSeriesValues(series) { s in
-                    if s.hasHistograms { return histogramExtrapolated(s, w, isCounter: isCounter, isRate: isRate).map { .histogram($0) } }
-                    return extrapolated(s, w, isCounter: isCounter, isRate: isRate).map { .float($0) }
+                    guard s.hasHistograms else { return extrapolated(s, w, isCounter: isCounter, isRate: isRate).map { .float($0) } }
+                    let metric = s.labels.metricName ?? ""
+                    guard let hs = s.allHistograms else {
+                        // Floats and histograms in one window: no result.
+                        call.evaluator.annotate(.mixedFloatsHistograms(metric: metric, pos))
+                        return nil
+                    }
+                    guard hs.count >= 2 else { return nil }
+                    let (change, notes) = histogramRate(hs, isCounter: isCounter, metric: metric, at: pos)
+                    notes.forEach { call.evaluator.annotate($0) }
+                    return change.map { .histogram(histogramExtrapolated(s, hs, change: $0, w, isCounter: isCounter, isRate: isRate)) }
                 })
             }
             return .vector(mapSeries(series) { extrapolated($0, w, isCounter: isCounter, isRate: isRate) })
         }
     }
 
-    /// The histogram change over a window of native histograms (counter resets added
-    /// back for counters), at the lowest schema seen; nil for a mix with floats or of
-    /// exponential and custom buckets.
-    static func histogramChange(_ hs: [FloatHistogram], isCounter: Bool) -> FloatHistogram? {
-        guard let first = hs.first, let last = hs.last else { return nil }
-        var h: FloatHistogram
+    /// Prometheus's histogramRate: the change over a window of native histograms (counter
+    /// resets added back for counters), at the lowest schema seen, with its annotations; nil
+    /// for a mix of exponential and custom buckets. A counter reset between the first two
+    /// samples leaves the first one out (its bucket layout does not matter then).
+    static func histogramRate(_ hs: [FloatHistogram], isCounter: Bool, metric: String, at pos: SourcePosition)
+        -> (change: FloatHistogram?, notes: [Annotation]) {
+        guard var prev = hs.first, let last = hs.last else { return (nil, []) }
+        let mixed: (change: FloatHistogram?, notes: [Annotation]) = (nil, [.mixedExponentialCustomHistograms(metric: metric, pos)])
+        var notes: [Annotation] = []
+        var usingCustom = prev.usesCustomBuckets
+        if isCounter && (prev.counterResetHint == .gauge || last.counterResetHint == .gauge) {
+            notes.append(.nativeHistogramNotCounter(metric: metric, pos))
+        }
+        if isCounter, hs.count > 1, hs[1].isCounterReset(after: prev) {
+            prev = FloatHistogram(schema: hs[1].schema, customValues: hs[1].customValues)
+            usingCustom = hs[1].usesCustomBuckets
+        }
+        if last.usesCustomBuckets != usingCustom { return mixed }
+        var minSchema = min(last.schema, prev.schema)
         if isCounter {
-            // The increase of the first run of samples without a reset, plus the whole value
-            // at the end of every later run: a reset starts from zero.
-            var runEnds: [FloatHistogram] = []
-            var firstRunLength = 1
-            var prev = first
+            for cur in hs.dropFirst().dropLast() {
+                if cur.counterResetHint == .gauge { notes.append(.nativeHistogramNotCounter(metric: metric, pos)) }
+                minSchema = min(minSchema, cur.schema)
+                if cur.usesCustomBuckets != usingCustom { return mixed }
+            }
+        }
+        guard var (h, reconciled) = try? last.reduced(to: minSchema).combined(with: prev, sign: -1) else { return mixed }
+        if reconciled { notes.append(.mismatchedCustomBuckets(.subtraction, pos)) }
+        if isCounter {
             for cur in hs.dropFirst() {
-                if cur.isCounterReset(after: prev) { runEnds.append(prev) } else if runEnds.isEmpty { firstRunLength += 1 }
+                if cur.isCounterReset(after: prev) {
+                    guard let r = try? h.combined(with: prev, sign: 1) else { return mixed }
+                    h = r.histogram
+                    reconciled = r.reconciled
+                    if reconciled { notes.append(.mismatchedCustomBuckets(.addition, pos)) }
+                }
                 prev = cur
             }
-            runEnds.append(last)
-            // A first run of one sample adds nothing (and may have another bucket layout).
-            let firstIncrease = firstRunLength > 1 || runEnds.count == 1 ? runEnds[0] : nil
-            var acc: FloatHistogram
-            if let end = firstIncrease {
-                guard let d = try? end.combined(with: first, sign: -1).histogram else { return nil }
-                acc = d
-            } else {
-                acc = runEnds[1].scaled(by: 0)
-            }
-            for end in runEnds.dropFirst() {
-                guard let r = try? acc.combined(with: end, sign: 1).histogram else { return nil }
-                acc = r
-            }
-            h = acc
-        } else {
-            if last.usesCustomBuckets != first.usesCustomBuckets { return nil }
-            guard let d = try? last.combined(with: first, sign: -1).histogram else { return nil }
-            h = d
+        } else if hs[0].counterResetHint != .gauge || last.counterResetHint != .gauge {
+            notes.append(.nativeHistogramNotGauge(metric: metric, pos))
         }
         h.counterResetHint = .gauge
-        return h.compacted()
+        return (h.compacted(), notes)
     }
 
-    /// rate/increase/delta of a series of native histograms: extrapolated like floats,
-    /// without the limit at zero.
-    static func histogramExtrapolated(_ s: ESeries, _ w: RangeWindow, isCounter: Bool, isRate: Bool) -> FloatHistogram? {
-        guard let hs = s.allHistograms, hs.count >= 2, let change = histogramChange(hs, isCounter: isCounter) else { return nil }
+    /// rate/increase/delta of a series of native histograms: `change` extrapolated like
+    /// floats, without the limit at zero.
+    static func histogramExtrapolated(_ s: ESeries, _ hs: [FloatHistogram], change: FloatHistogram, _ w: RangeWindow,
+                                      isCounter: Bool, isRate: Bool) -> FloatHistogram {
         let ts = s.timestamps
         let firstT = ts[ts.startIndex], lastT = ts[ts.endIndex - 1]
         let sampled = Double(lastT - firstT) / 1000
@@ -125,23 +148,42 @@ enum RateFunctions {
         return h
     }
 
-    /// irate/idelta of the last two native histograms.
-    static func histogramInstant(_ s: ESeries, isRate: Bool) -> FloatHistogram? {
-        let n = s.histograms.count
-        guard n >= 2, let last = s.histograms[s.histograms.endIndex - 1], let prev = s.histograms[s.histograms.endIndex - 2] else { return nil }
+    /// irate/idelta of a series with native histograms: its last two samples, as
+    /// Prometheus's instantValue (a float and a histogram: no result, and a warning).
+    static func histogramInstant(_ s: ESeries, isRate: Bool, at pos: SourcePosition, _ note: (Annotation) -> Void) -> SampleValue? {
+        let vals = s.sampleValues
+        guard vals.count >= 2 else { return nil }
         let dt = s.timestamps[s.timestamps.endIndex - 1] - s.timestamps[s.timestamps.endIndex - 2]
         if dt == 0 { return nil }
-        var h: FloatHistogram
-        if isRate && last.isCounterReset(after: prev) {
-            h = last
-        } else {
-            guard last.usesCustomBuckets == prev.usesCustomBuckets,
-                  let d = try? last.combined(with: prev, sign: -1).histogram else { return nil }
-            h = d
+        let metric = s.labels.metricName ?? ""
+        switch (vals[vals.count - 2], vals[vals.count - 1]) {
+        case (.float(let prev), .float(let last)):
+            var r = last - prev
+            if isRate && last < prev { r = last }
+            return .float(isRate ? r / (Double(dt) / 1000) : r)
+        case (.histogram(let prev), .histogram(let last)):
+            if isRate && (last.counterResetHint == .gauge || prev.counterResetHint == .gauge) {
+                note(.nativeHistogramNotCounter(metric: metric, pos))
+            }
+            if !isRate && (last.counterResetHint != .gauge || prev.counterResetHint != .gauge) {
+                note(.nativeHistogramNotGauge(metric: metric, pos))
+            }
+            var h = last
+            if !isRate || !last.isCounterReset(after: prev) {
+                guard let (d, reconciled) = try? last.combined(with: prev, sign: -1) else {
+                    note(.mixedExponentialCustomHistograms(metric: metric, pos))
+                    return nil
+                }
+                if reconciled { note(.mismatchedCustomBuckets(.subtraction, pos)) }
+                h = d
+            }
+            h.counterResetHint = .gauge
+            h = h.compacted()
+            return .histogram(isRate ? h.divided(by: Double(dt) / 1000) : h)
+        default:
+            note(.mixedFloatsHistograms(metric: metric, pos))
+            return nil
         }
-        if isRate { h = h.divided(by: Double(dt) / 1000) }
-        h.counterResetHint = .gauge
-        return h.compacted()
     }
 
     static let rate = make(isCounter: true, isRate: true)
@@ -152,8 +194,9 @@ enum RateFunctions {
         { call in
             let (series, _) = try call.matrix(0)
             if series.anyHistograms {
+                let pos = call.args[0].startPosition
                 return .vector(mapSeriesValues(series.filter { $0.hasHistograms }) { s in
-                    histogramInstant(s, isRate: isRate).map { .histogram($0) }
+                    histogramInstant(s, isRate: isRate, at: pos) { call.evaluator.annotate($0) }
                 } + instantFloats(series.filter { !$0.hasHistograms }, isRate: isRate))
             }
             return .vector(instantFloats(series, isRate: isRate))
@@ -203,7 +246,7 @@ enum RateFunctions {
 
     static let deriv: FunctionImpl = { call in
         let (series, _) = try call.matrix(0)
-        return .vector(mapSeries(series) { s in
+        return .vector(mapSeries(series, ignoredHistograms: call.histogramsIgnored(in: series)) { s in
             guard s.values.count >= 2 else { return nil }
             return linearRegression(s, interceptTime: s.timestamps[s.timestamps.startIndex]).slope
         })
@@ -212,7 +255,7 @@ enum RateFunctions {
     static let predictLinear: FunctionImpl = { call in
         let (series, _) = try call.matrix(0)
         let duration = try call.scalar(1)
-        return .vector(mapSeries(series) { s in
+        return .vector(mapSeries(series, ignoredHistograms: call.histogramsIgnored(in: series)) { s in
             guard s.values.count >= 2 else { return nil }
             // Prometheus predicts from the evaluation time, even under `@`.
             let (slope, intercept) = linearRegression(s, interceptTime: call.time)

@@ -117,26 +117,35 @@ public enum HistogramNotation {
     }
 
     /// A whole value sequence; nil entries are `_` (no sample). Stale markers are floats
-    /// with the stale NaN pattern.
-    public static func parseValues(_ s: String) throws(NotationError) -> [SampleValue?] {
+    /// with the stale NaN pattern. A sequence that would expand to more than `maxPoints`
+    /// samples (`1x99999999999`) fails before anything is expanded.
+    public static func parseValues(_ s: String, maxPoints: Int = 10_000_000) throws(NotationError) -> [SampleValue?] {
         var out: [SampleValue?] = []
         for tok in tokens(s) {
+            let room = maxPoints - out.count
             if tok.hasPrefix("{{") {
-                try out.append(contentsOf: histogramToken(tok))
+                try out.append(contentsOf: histogramToken(tok, room: room))
             } else {
-                try out.append(contentsOf: floatToken(tok))
+                try out.append(contentsOf: floatToken(tok, room: room))
             }
         }
         return out
     }
 
-    static func histogramToken(_ tok: String) throws(NotationError) -> [SampleValue?] {
+    /// The count after `x` in a token, checked against the samples still allowed.
+    static func repetitions(_ text: Substring, in tok: String, room: Int) throws(NotationError) -> Int {
+        guard let n = Int(text), n >= 0 else { throw NotationError("bad repetition in \(tok)") }
+        guard n < room else { throw NotationError("\(tok) repeats \(n) times, more than the \(room) samples left under the limit per series") }
+        return n
+    }
+
+    static func histogramToken(_ tok: String, room: Int) throws(NotationError) -> [SampleValue?] {
         guard let firstEnd = afterClose(tok[...]) else { throw NotationError("unterminated histogram: \(tok)") }
         let base = try parseHistogram(String(tok[..<firstEnd]))
         let rest = tok[firstEnd...]
         if rest.isEmpty { return [.histogram(base)] }
         if rest.hasPrefix("x") {
-            guard let n = Int(rest.dropFirst()), n >= 0 else { throw NotationError("bad repetition in \(tok)") }
+            let n = try repetitions(rest.dropFirst(), in: tok, room: room)
             return Array(repeating: .histogram(base), count: n + 1)
         }
         guard rest.hasPrefix("+") || rest.hasPrefix("-"), let incEnd = afterClose(rest) else {
@@ -145,7 +154,8 @@ public enum HistogramNotation {
         let sign: Double = rest.hasPrefix("+") ? 1 : -1
         let inc = try parseHistogram(String(rest[rest.index(after: rest.startIndex)..<incEnd]))
         let tail = rest[incEnd...]
-        guard tail.hasPrefix("x"), let n = Int(tail.dropFirst()), n >= 0 else { throw NotationError("bad repetition in \(tok)") }
+        guard tail.hasPrefix("x") else { throw NotationError("bad repetition in \(tok)") }
+        let n = try repetitions(tail.dropFirst(), in: tok, room: room)
         var cur = base
         var out: [SampleValue?] = [.histogram(base)]
         for _ in 0..<n {
@@ -181,11 +191,14 @@ public enum HistogramNotation {
     }
 
     /// `1`, `_`, `stale`, `_x3`, `5x2`, `1+2x3`, `-1-1x2`, `1e3+1e2x2`.
-    static func floatToken(_ tok: String) throws(NotationError) -> [SampleValue?] {
+    static func floatToken(_ tok: String, room: Int) throws(NotationError) -> [SampleValue?] {
+        guard room > 0 else { throw NotationError("\(tok) is past the limit of samples per series") }
         if tok == "_" { return [nil] }
         if let x = tok.lastIndex(of: "x"), let n = Int(tok[tok.index(after: x)...]), n >= 0 {
+            guard n < room else { throw NotationError("\(tok) repeats \(n) times, more than the \(room) samples left under the limit per series") }
             let head = String(tok[..<x])
             if head == "_" { return Array(repeating: nil, count: n) }
+            guard !head.isEmpty else { throw NotationError("bad value \"\(tok)\"") }   // `x1`: no value before the x
             var splitAt: String.Index? = nil
             var i = head.index(after: head.startIndex)
             while i < head.endIndex {

@@ -95,8 +95,8 @@ struct Lexer {
             if n1 == 61 { return single(.op(.neq), 2) }
             if n1 == 126 { return single(.neqRegex, 2) }
             throw error(pos, "unexpected character after '!': \(describeByte(n1))")
-        case 60: return n1 == 61 ? single(.op(.lte), 2) : single(.op(.lss))
-        case 62: return n1 == 61 ? single(.op(.gte), 2) : single(.op(.gtr))
+        case 60: return n1 == 61 ? single(.op(.lte), 2) : n1 == 47 ? single(.op(.trimUpper), 2) : single(.op(.lss))
+        case 62: return n1 == 61 ? single(.op(.gte), 2) : n1 == 47 ? single(.op(.trimLower), 2) : single(.op(.gtr))
         case 34, 39, 96:
             return try lexString(quote: c)
         default:

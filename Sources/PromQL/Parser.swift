@@ -117,7 +117,7 @@ struct Parser {
         switch op {
         case .or: return 1
         case .and, .unless: return 2
-        case .eql, .neq, .gtr, .lss, .gte, .lte: return 3
+        case .eql, .neq, .gtr, .lss, .gte, .lte, .trimUpper, .trimLower: return 3
         case .add, .sub: return 4
         case .mul, .div, .mod, .atan2: return 5
         case .pow: return 6

@@ -24,6 +24,9 @@ public func staticAnnotations(of expr: Expr) -> [Annotation] {
                let p = args.first?.position {
                 out.append(.invalidQuantile(q, p))
             }
+            if name == "histogram_quantiles" {
+                for q in args.dropFirst(2) { if let v = literal(q), !(v >= 0 && v <= 1) { out.append(.invalidQuantile(v, q.position)) } }
+            }
             args.forEach(visit)
         case .aggregate(let op, let x, let param, _, _, _):
             if op == .quantile, let param, let q = literal(param), !(q >= 0 && q <= 1) { out.append(.invalidQuantile(q, param.position)) }

@@ -16,14 +16,9 @@ struct ConformanceRunner {
         var annotationExpectationsChecked = 0
     }
 
-    /// Whole files that need native histograms or an experimental feature.
+    /// Whole files that need something the engine does not have.
     static let skippedFiles: [String: String] = [
-        "start_timestamps.test": "experimental feature: start timestamps (@st)",
-    ]
-
-    /// Identifiers in an expression that mark it as using an experimental feature not built yet.
-    static let experimentalWords: [String: String] = [
-        "histogram_quantiles": "histogram_quantiles()",
+        "start_timestamps.test": "start timestamps (@st series, start_timestamp(), their reset and extrapolation rules) are not implemented",
     ]
 
     /// The features promqltest turns on for every script (Prometheus's RunBuiltinTests turns
@@ -99,7 +94,10 @@ struct ConformanceRunner {
         for (i, raw) in lines.enumerated() {
             let trimmed = raw.trimmingSpaces
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            if raw.first == " " || raw.first == "\t" {
+            // promqltest trims every line: an indented `eval ...` is a command too.
+            let firstWord = trimmed.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+            let command = ["eval", "eval_fail", "eval_ordered", "eval_warn", "eval_info", "load", "load_with_nhcb", "clear"].contains(firstWord)
+            if (raw.first == " " || raw.first == "\t") && !command {
                 if !blocks.isEmpty { blocks[blocks.count - 1].body.append(trimmed) }
             } else {
                 blocks.append((i + 1, trimmed, []))
@@ -164,33 +162,12 @@ struct ConformanceRunner {
         return result
     }
 
-    /// Why an eval cannot be run here: an experimental feature. nil: run it.
+    /// Why an eval cannot be run here. nil: run it.
     func skipReason(_ expr: String, _ body: [String]) -> String? {
-        if expr.contains("</") || expr.contains(">/") { return "histogram trim operators </ and >/ (not implemented)" }
         if body.contains(where: { $0.hasPrefix("expect fail msg:") && $0.contains(#/\\x[89a-fA-F][0-9a-fA-F]/#) }) {
             return "invalid UTF-8 in a string literal (a Swift String cannot keep the raw byte for the error text)"
         }
-        var word = ""
-        for (i, c) in (expr + " ").enumerated() {
-            if c.isLetter || c.isNumber || c == "_" { word.append(c); continue }
-            if let r = ConformanceRunner.experimentalWords[word], c == "(" {
-                let before = String(expr.prefix(max(0, i - word.count))).trimmingSpaces
-                if !(before.hasSuffix("@") && (word == "start" || word == "end")) { return "experimental feature: \(r)" }
-            }
-            word = ""
-        }
         return nil
-    }
-
-    func selectors(in e: Expr) -> [VectorSelector] {
-        switch e {
-        case .number, .string: return []
-        case .vectorSelector(let vs), .matrixSelector(let vs, _, _): return [vs]
-        case .subquery(let x, _, _, _, _, _), .unary(_, let x, _), .paren(let x, _): return selectors(in: x)
-        case .call(_, let args, _): return args.flatMap { selectors(in: $0) }
-        case .aggregate(_, let x, let p, _, _, _): return selectors(in: x) + (p.map { selectors(in: $0) } ?? [])
-        case .binary(_, let l, let r, _, _, _): return selectors(in: l) + selectors(in: r)
-        }
     }
 
     func runEval(_ line: Int, _ head: String, _ body: [String], store: SeriesStore, into r: inout FileResult) {
@@ -254,11 +231,6 @@ struct ConformanceRunner {
             guard let e = parseExpectedLine(l) else { fail("cannot parse expected line: \(l)"); return }
             expected.append(e)
         }
-        if let reason = histogramGap(exprText, annotationExpectations, store: store) {
-            r.skipped += 1
-            r.log.append("  skip line \(line): \(reason)")
-            return
-        }
         r.annotationExpectationsChecked += annotationExpectations.count
         // Evaluate.
         let expr: Expr
@@ -306,35 +278,6 @@ struct ConformanceRunner {
         case .aggregate(_, let x, let p, _, _, _): return dependsOnQueryStep(x) || (p.map { dependsOnQueryStep($0) } ?? false)
         case .binary(_, let l, let r, _, _, _): return dependsOnQueryStep(l) || dependsOnQueryStep(r)
         }
-    }
-
-    /// The texts of the annotations the engine produces (the native-histogram ones are not yet).
-    static let implementedAnnotations = [
-        "quantile value should be between 0 and 1", "ratio value should be between -1 and 1",
-        "bucket label \"le\" is missing or has a malformed value", "metric might not be a counter",
-        "sort is ineffective for range queries",
-    ]
-
-    /// Why an eval over native histograms cannot be checked yet: it reads them through
-    /// anchored/smoothed selectors (float samples only), or it expects an annotation the
-    /// engine does not produce (the native-histogram annotations). nil: run it.
-    func histogramGap(_ exprText: String, _ expectations: [AnnotationExpectation], store: SeriesStore) -> String? {
-        guard let e = try? parse(exprText, features: ConformanceRunner.features) else { return nil }
-        let vss = selectors(in: e)
-        let touchesHistograms = vss.contains { store.hasHistogramSamples(matching: $0.matchers) }
-        guard touchesHistograms else { return nil }
-        if vss.contains(where: { $0.anchored || $0.smoothed }) {
-            return "anchored/smoothed selectors over native histograms (float samples only so far)"
-        }
-        for x in expectations where !x.none {
-            guard let text = x.exact ?? x.regex else {
-                return "expects a \(x.kind.rawValue) annotation over native histograms (native-histogram annotations not produced yet)"
-            }
-            if !ConformanceRunner.implementedAnnotations.contains(where: { text.contains($0) }) {
-                return "expects a native-histogram annotation not produced yet: \(text)"
-            }
-        }
-        return nil
     }
 
     /// Like promqltest: the same expression as a one-step range query must agree.

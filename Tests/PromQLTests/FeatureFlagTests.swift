@@ -10,6 +10,7 @@ import Testing
         ("limitk(2, x)", "promql-experimental-functions"),
         ("limit_ratio(0.5, x)", "promql-experimental-functions"),
         ("info(x, {data=~\".*\"})", "promql-experimental-functions"),
+        ("histogram_quantiles(x, \"q\", 0.5, 0.9)", "promql-experimental-functions"),
         ("x[5m * 2]", "promql-duration-expr"),
         ("x offset (1m + 30s)", "promql-duration-expr"),
         ("count_over_time(x[step()])", "promql-duration-expr"),

@@ -126,4 +126,47 @@ import Testing
         let h = try #require(out.first?.1[1])
         #expect(h.usesCustomBuckets && h.customValues == [1] && h.positive.counts == [2, 3] && h.count == 5 && h.sum == 8)
     }
+
+    @Test func aRepetitionPastTheLimitIsAnErrorNotAnAllocation() {
+        // Each would ask for billions of samples (the second for more than Int can count).
+        for text in ["1x99999999999", "{{count:1}}x9223372036854775807", "{{count:1}}+{{count:1}}x99999999999", "_x5 1+1x4"] {
+            #expect(throws: NotationError.self, "\(text)") { try HistogramNotation.parseValues(text, maxPoints: 9) }
+        }
+        #expect((try? HistogramNotation.parseValues("1+1x7", maxPoints: 9))?.count == 8)
+    }
+
+    @Test func fuzzerCrashInputsAreErrors() {
+        // Found by fuzz/promql-parser (2026-12-01): a token `x1` (a repetition with no value
+        // before it) read past the end of an empty string.
+        for text in ["x1 1 831 sD 83ged", "x1", "{{count:1}} x0"] {
+            #expect(throws: NotationError.self, "\(text)") { try HistogramNotation.parseValues(text) }
+        }
+    }
+
+    @Test func histogramQuantilesLabelsEachQuantile() throws {
+        let s = try store([("latency", "{{schema:0 sum:5 count:4 buckets:[1 2 1]}}")])
+        guard case .vector(let v) = try Engine().instantQuery(
+            try parse("histogram_quantiles(latency, \"q\", 0.5, 1)", features: .experimentalFunctions), at: 0, store: s) else {
+            Issue.record("expected a vector"); return
+        }
+        let byQ = Dictionary(uniqueKeysWithValues: v.map { ($0.labels["q"] ?? "?", $0.value) })
+        // The same values histogram_quantile gives; 1 is written the OpenMetrics way, "1.0".
+        #expect(byQ == ["0.5": Double(2).squareRoot(), "1.0": 4])
+    }
+
+    @Test func smoothedAndAnchoredSelectorsReadHistograms() throws {
+        // count 1, 2, 3, ... every 15 s.
+        let s = SeriesStore()
+        for (i, v) in try HistogramNotation.parseValues("{{schema:0 count:1 sum:1 buckets:[1]}}+{{count:1 sum:1 buckets:[1]}}x7").enumerated() {
+            if case .histogram(let h)? = v { s.append(Labels(["__name__": "h"]), timestamp: Int64(i) * 15_000, histogram: h) }
+        }
+        func count(_ q: String, at t: Int64) throws -> Double? {
+            guard case .vector(let v) = try Engine().instantQuery(try parse(q, features: .extendedRangeSelectors), at: t, store: s) else { return nil }
+            return v.first?.histogram?.count
+        }
+        // 7 s is 7/15 of the way from count 1 to count 2.
+        #expect(abs((try count("h smoothed", at: 7_000) ?? 0) - (1 + 7.0 / 15)) < 1e-9)
+        // Anchored at 50 s: from the sample at 0 s (count 1) to the one at 45 s (count 4).
+        #expect(try count("increase(h[1m] anchored)", at: 50_000) == 3)
+    }
 }

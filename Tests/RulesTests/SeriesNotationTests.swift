@@ -27,6 +27,16 @@ import PromQL
 
     @Test func hugeExpansionIsRefusedQuickly() {
         #expect(throws: SeriesNotation.Invalid.self) { try SeriesNotation.expand("0+1x99999999999") }
+        // A count of Int.max once overflowed the size check (a crash, not an error).
+        #expect(throws: SeriesNotation.Invalid.self) { try SeriesNotation.expand("1x9223372036854775807") }
+        #expect(throws: SeriesNotation.Invalid.self) { try SeriesNotation.expandValues("{{count:1}}x9223372036854775807") }
+    }
+
+    @Test func aRepetitionWithoutAValueIsAnError() {
+        // The PromQL parser fuzzer's crash input (fuzz/promql-parser): `x1` has no value
+        // before its `x`; the histogram notation read past the empty string.
+        #expect(throws: SeriesNotation.Invalid.self) { try SeriesNotation.expandValues("{{count:1}} x1 1 831") }
+        #expect(throws: SeriesNotation.Invalid.self) { try SeriesNotation.expand("x1") }
     }
 
     @Test func aMillionPointsExpand() throws {

@@ -19,7 +19,13 @@ for e in 'sum by (job) (rate(http_requests_total{code=~"5.."}[5m] offset -1m))' 
          'count_over_time(x[step()*2+1m] offset -min_of(range(), 1h)^2)' 'sum_over_time(y[(9m30s+30s)*3:1h/2])' \
          'a + on(j) group_left fill_left(0) fill_right(NaN) b' 'increase(c_total[5m] anchored) / rate(d[1m] smoothed)' \
          'x @ 100 smoothed' 'limitk by (g) (2, limit_ratio(-0.5, z)) + max_of(start(), end())' \
-         'sort_by_label_desc(mad_over_time(m[1m]), "a", "b")'; do
+         'sort_by_label_desc(mad_over_time(m[1m]), "a", "b")' \
+         '1 _ stale 3+2x4 -1-1x2 _x3 1e3+1e2x2' \
+         '{{schema:0 sum:5 count:4 z_bucket:1 z_bucket_w:0.001 buckets:[1 2 1] offset:-1 n_buckets:[1] n_offset:2 counter_reset_hint:gauge}}x3' \
+         '{{schema:-53 sum:1 count:2 custom_values:[1 5] buckets:[1 1]}}+{{schema:-53 count:1 custom_values:[1 5] buckets:[1]}}x4' \
+         '{{schema:8 count:1 buckets:[1]}}-{{schema:0 count:1 buckets:[1]}}x2 {{count:NaN sum:Inf}}' \
+         'histogram_fraction(-Inf, 0.5, h) + histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m])))' \
+         'histogram_count(h) / histogram_sum(h) > bool histogram_avg(h) - histogram_stddev(h)'; do
   i=$((i+1)); printf '%s' "$e" > "$out/corpus/seed$i"
 done
 swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name PromQLFuzz \

@@ -18,7 +18,7 @@ public enum SeriesNotation {
     public static func expandValues(_ text: String) throws(Invalid) -> [SampleValue?] {
         guard text.contains("{{") else { return try expand(text).map { $0.map { .float($0) } } }
         let out: [SampleValue?]
-        do { out = try HistogramNotation.parseValues(text) } catch {
+        do { out = try HistogramNotation.parseValues(text, maxPoints: maxPoints) } catch {
             throw Invalid(item: text, message: error.message)
         }
         guard out.count <= maxPoints else { throw Invalid(item: text, message: "series expands to more than \(maxPoints) points") }
@@ -40,8 +40,9 @@ public enum SeriesNotation {
                 guard let n = Int(countText), n >= 0 else { throw Invalid(item: item, message: "expected a repetition count after 'x'") }
                 times = n
             }
-            let newCount = out.count + (times ?? 0) + 1
-            guard newCount <= maxPoints else {
+            // out.count + repetitions + 1 <= maxPoints, written so that a count near Int.max
+            // cannot overflow.
+            guard (times ?? 0) < maxPoints - out.count else {
                 throw Invalid(item: item, message: "series expands to more than \(maxPoints) points")
             }
             if head == "_" {
