@@ -52,13 +52,24 @@ echo "## 2. watcher tick while ~5,000 rows/s arrive for 10 s (samples every 0.5 
   done
 } | "${psql_admin[@]}" >/dev/null &
 writer=$!
+# Sampled 4 times per tick interval; a tick is kept once (its seconds and rows repeat until the next tick).
 samples=()
-for _ in $(seq 1 20); do sleep 0.5; samples+=("$(metric opsctl_quota_last_tick_seconds) $(metric opsctl_quota_last_tick_rows)"); done
+last=""
+for _ in $(seq 1 40); do
+  sleep 0.25
+  sample="$(metric opsctl_quota_last_tick_seconds) $(metric opsctl_quota_last_tick_rows)"
+  [ "$sample" = "$last" ] && continue
+  last=$sample
+  samples+=("$sample")
+done
 wait "$writer"
-printf '%s\n' "${samples[@]}" | sort -n | awk '{ s[NR] = $1; r[NR] = $2 } END { printf "tick seconds: min %s median %s max %s (rows per tick at the median: %s)\n", s[1], s[int((NR + 1) / 2)], s[NR], r[int((NR + 1) / 2)] }'
+printf '%s\n' "${samples[@]}" | awk '$2 > 0' | sort -n | awk '{ s[NR] = $1; r[NR] = $2; rows += $2 } END { printf "tick seconds over %d ticks with new rows: min %s median %s p90 %s max %s (rows per tick: median %s, mean %.0f)\n", NR, s[1], s[int((NR + 1) / 2)], s[int(NR * 0.9 + 0.5)], s[NR], r[int((NR + 1) / 2)], rows / NR }'
 
-echo "## 3. admission API under wrk (2 threads, 32 connections, 10 s)"
-wrk -t2 -c32 -d10s --latency "http://127.0.0.1:$((port + 1))/v1/quota/check?user=user-000001&units=100" | grep -E 'Requests/sec|Latency|50%|90%|99%'
+echo "## 3. admission API under wrk (2 threads, 10 s; 4 connections, then 32)"
+for connections in 4 32; do
+  echo "-c$connections:"
+  wrk -t2 -c"$connections" -d10s --latency "http://127.0.0.1:$((port + 1))/v1/quota/check?user=user-000001&units=100" | grep -E 'Requests/sec|Latency|50%|90%|99%'
+done
 kill "$watcher_pid"; wait "$watcher_pid" 2>/dev/null || true; watcher_pid=""
 
 echo "## 4. watcher memory at 20,000 active users"
