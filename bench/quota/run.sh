@@ -43,16 +43,28 @@ watcher_pid=$!
 for _ in $(seq 1 100); do curl -sf "127.0.0.1:$port/metrics" 2>/dev/null | grep -q '^opsctl_quota_source_up 1' && break; sleep 0.2; done
 metric() { curl -sf "127.0.0.1:$port/metrics" | awk -v n="$1" '$1 == n { print $2 }'; }
 
-echo "## 2. watcher tick while ~5,000 rows/s arrive for 10 s (samples every 0.5 s: seconds rows)"
-{
+echo "## 2. watcher tick while ~5,000 rows/s arrive for 10 s"
+writer() {
   for _ in $(seq 1 100); do
     echo "INSERT INTO gmail_api_calls (user_id, method, status_code, latency_ms)
           SELECT 'user-' || lpad((1 + (random() * 2000)::int)::text, 6, '0'), 'users.messages.get', 200, 50 FROM generate_series(1, 500);"
     echo "SELECT pg_sleep(0.1);"
-  done
-} | "${psql_admin[@]}" >/dev/null &
-writer=$!
-# Sampled 4 times per tick interval; a tick is kept once (its seconds and rows repeat until the next tick).
+  done | "${psql_admin[@]}" >/dev/null
+}
+# 2a. CPU of the watcher process per new row, with nothing else asking it anything (no scrapes).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$watcher_pid/stat"; }
+first_id=$("${psql_admin[@]}" -c 'SELECT coalesce(max(id), 0) FROM gmail_api_calls')
+cpu_before=$(cpu_ticks)
+writer
+sleep 2
+cpu_after=$(cpu_ticks)
+new_rows=$("${psql_admin[@]}" -c "SELECT count(*) FROM gmail_api_calls WHERE id > $first_id")
+hz=$(getconf CLK_TCK)
+echo "watcher CPU while the writer ran (no scrapes): $(( (cpu_after - cpu_before) * 1000 / hz )) ms for $new_rows new rows = $(( (cpu_after - cpu_before) * 1000000000 / hz / (new_rows > 0 ? new_rows : 1) )) ns per row (ledger reads, ingest, idle ticks)"
+# 2b. The tick's wall time (opsctl_quota_last_tick_seconds), sampled 4 times per tick
+# interval; a tick is kept once (its seconds and rows repeat until the next tick).
+writer &
+writer_pid=$!
 samples=()
 last=""
 for _ in $(seq 1 40); do
@@ -62,7 +74,7 @@ for _ in $(seq 1 40); do
   last=$sample
   samples+=("$sample")
 done
-wait "$writer"
+wait "$writer_pid"
 printf '%s\n' "${samples[@]}" | awk '$2 > 0' | sort -n | awk '{ s[NR] = $1; r[NR] = $2; rows += $2 } END { printf "tick seconds over %d ticks with new rows: min %s median %s p90 %s max %s (rows per tick: median %s, mean %.0f)\n", NR, s[1], s[int((NR + 1) / 2)], s[int(NR * 0.9 + 0.5)], s[NR], r[int((NR + 1) / 2)], rows / NR }'
 
 echo "## 3. admission API under wrk (2 threads, 10 s; 4 connections, then 32)"
