@@ -29,6 +29,14 @@ public struct GoogleUsageConfig: Sendable, Equatable {
 
     public init() {}
 
+    /// `base_url` for messages: without any `user:password@`.
+    public var displayBaseURL: String {
+        guard var parts = URLComponents(string: baseURL), parts.user != nil || parts.password != nil else { return baseURL }
+        parts.user = nil
+        parts.password = nil
+        return parts.string ?? "<base_url>"
+    }
+
     static let keys = ["project_id", "base_url", "token_env", "token_file", "timeout", "quota_metric", "drift_tolerance", "max_pages"]
 
     init(node: ConfigNode) throws {

@@ -68,7 +68,7 @@ public struct GoogleUsageSource: Sendable {
         do {
             response = try await client.send(request)
         } catch {
-            throw .transport(kind: error.kind.rawValue, url: config.baseURL, message: scrub(error.message))
+            throw .transport(kind: error.kind.rawValue, url: config.displayBaseURL, message: scrub(error.message))
         }
         switch response.status {
         case 200:

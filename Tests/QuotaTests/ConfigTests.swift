@@ -94,6 +94,7 @@ import Testing
         #expect(config.google.timeout == .seconds(2))
         #expect(config.google.driftTolerance == 0.1)
         #expect(try ConfigTests.load("quota: {}\n").google.baseURL == "https://monitoring.googleapis.com")
+        #expect(try ConfigTests.load("quota:\n  google: {base_url: \"http://u:secret@127.0.0.1:9/\"}\n").google.displayBaseURL == "http://127.0.0.1:9")
         #expect(ConfigTests.error("quota:\n  google:\n    base_url: ftp://x\n")
             == "t.yaml:3:15: quota.google.base_url: base_url must be an http:// or https:// URL, found 'ftp://x'")
         #expect(ConfigTests.error("quota:\n  google:\n    project_id: \"a b\"\n").hasPrefix("t.yaml:3:17: quota.google.project_id:"))
