@@ -1,8 +1,8 @@
 /// A JSON object written straight into a string, keys in the order given (the admission API
 /// gives them sorted). It replaces Foundation's JSONEncoder on the admission path: on a
 /// release build under `wrk -c4`, JSONEncoder was 14% of the watcher's CPU samples, and the
-/// watcher's CPU per request went from 97 to 86 microseconds with this (one A/B run each,
-/// 2026-12-01, bench/quota/README.md).
+/// watcher's CPU per request went from 97 and 148 to 86 and 108 microseconds with this (two
+/// A/B rounds, 2026-12-01, bench/quota/README.md).
 struct JSONText {
     private(set) var text = "{"
     private var first = true
