@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "Quota",
             dependencies: [
-                "OpsCore", "Postgres",
+                "OpsCore", "Postgres", "HTTPClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "PromQL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XMLTextTests", dependencies: ["XMLText"]),
-        .testTarget(name: "QuotaTests", dependencies: ["Quota", "OpsCore", "Postgres", "TestSupport"]),
+        .testTarget(name: "QuotaTests", dependencies: ["Quota", "OpsCore", "Postgres", "TestSupport"], exclude: ["Fixtures"]),
         // The whole toolkit as processes, with a real PostgreSQL and a real Prometheus.
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ProberTests", dependencies: ["Prober", "OpsCore", "Postgres", "HTTPClient", "TestSupport"]),

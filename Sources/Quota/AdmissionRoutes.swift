@@ -7,42 +7,6 @@ public enum AdmissionRoutes {
     public static let maxUserLength = 320
     public static let maxUnits = 1_000_000_000
 
-    struct WindowBody: Encodable { var units: Int; var limit: Int; var remaining: Int }
-
-    /// An optional that encodes as JSON null (the synthesized coding leaves the key out).
-    struct Nullable<T: Encodable>: Encodable {
-        var value: T?
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            if let value { try container.encode(value) } else { try container.encodeNil() }
-        }
-    }
-    struct CheckBody: Encodable {
-        var user: String
-        var units: Int
-        var allowed: Bool
-        var remaining: Int
-        var retry_after_seconds: Nullable<Int>
-        var user_window: WindowBody
-        var project_window: WindowBody
-        var source_up: Bool
-        var ledger_lag_seconds: Nullable<Double>
-        var advisory: String
-    }
-    struct UserBody: Encodable {
-        var user: String
-        var units_last_minute: Int
-        var limit: Int
-        var remaining: Int
-        var units: Int
-        var seconds_until_free: Nullable<Int>
-        var project_window: WindowBody
-        var source_up: Bool
-        var ledger_lag_seconds: Nullable<Double>
-        var advisory: String
-    }
-    struct ErrorBody: Encodable { var error: String }
-
     public static func routes(_ watcher: QuotaWatcher) -> [HTTPRoute] {
         [
             HTTPRoute("/v1/quota/check") { request in
@@ -55,10 +19,18 @@ public enum AdmissionRoutes {
                 if let problem = problem(user: user) { return bad(problem) }
                 guard let units = parseUnits(unitsText) else { return bad(unitsMessage(unitsText)) }
                 let (decision, sourceUp, newest) = await watcher.decide(user: user, units: units)
-                return json(CheckBody(user: user, units: units, allowed: decision.allowed, remaining: decision.userWindow.remaining,
-                                      retry_after_seconds: Nullable(value: decision.retryAfterSeconds),
-                                      user_window: body(decision.userWindow), project_window: body(decision.projectWindow),
-                                      source_up: sourceUp, ledger_lag_seconds: Nullable(value: lag(newest)), advisory: Admission.advisory))
+                var body = JSONText()
+                body.field("advisory", Admission.advisory)
+                body.field("allowed", decision.allowed)
+                body.field("ledger_lag_seconds", lag(newest))
+                body.field("project_window", object: window(decision.projectWindow))
+                body.field("remaining", decision.userWindow.remaining)
+                body.field("retry_after_seconds", decision.retryAfterSeconds)
+                body.field("source_up", sourceUp)
+                body.field("units", units)
+                body.field("user", user)
+                body.field("user_window", object: window(decision.userWindow))
+                return reply(body)
             },
             HTTPRoute("/v1/quota/users/:user") { request in
                 let raw = request.parameters["user"] ?? ""
@@ -71,10 +43,18 @@ public enum AdmissionRoutes {
                     units = parsed
                 }
                 let (decision, sourceUp, newest) = await watcher.decide(user: user, units: units)
-                return json(UserBody(user: user, units_last_minute: decision.userWindow.units, limit: decision.userWindow.limit,
-                                     remaining: decision.userWindow.remaining, units: units,
-                                     seconds_until_free: Nullable(value: decision.retryAfterSeconds), project_window: body(decision.projectWindow),
-                                     source_up: sourceUp, ledger_lag_seconds: Nullable(value: lag(newest)), advisory: Admission.advisory))
+                var body = JSONText()
+                body.field("advisory", Admission.advisory)
+                body.field("ledger_lag_seconds", lag(newest))
+                body.field("limit", decision.userWindow.limit)
+                body.field("project_window", object: window(decision.projectWindow))
+                body.field("remaining", decision.userWindow.remaining)
+                body.field("seconds_until_free", decision.retryAfterSeconds)
+                body.field("source_up", sourceUp)
+                body.field("units", units)
+                body.field("units_last_minute", decision.userWindow.units)
+                body.field("user", user)
+                return reply(body)
             },
         ]
     }
@@ -98,18 +78,21 @@ public enum AdmissionRoutes {
         newestCall.map { (max(Date().timeIntervalSince1970 - $0, 0) * 1000).rounded() / 1000 }
     }
 
-    static func body(_ window: Admission.Window) -> WindowBody {
-        WindowBody(units: window.units, limit: window.limit, remaining: window.remaining)
+    static func window(_ window: Admission.Window) -> JSONText {
+        var object = JSONText()
+        object.field("limit", window.limit)
+        object.field("remaining", window.remaining)
+        object.field("units", window.units)
+        return object
     }
 
     static func bad(_ reason: String) -> HTTPReply {
-        json(ErrorBody(error: reason), status: 400)
+        var body = JSONText()
+        body.field("error", reason)
+        return reply(body, status: 400)
     }
 
-    static func json(_ value: some Encodable, status: Int = 200) -> HTTPReply {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let text = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return HTTPReply(status: status, contentType: "application/json", body: text + "\n")
+    static func reply(_ body: JSONText, status: Int = 200) -> HTTPReply {
+        HTTPReply(status: status, contentType: "application/json", body: body.closed + "\n")
     }
 }

@@ -85,6 +85,19 @@ public struct LedgerSQL: Sendable {
         """
     }
 
+    /// Units per aligned period over `[$1, $2)` (epoch seconds, multiples of $3 seconds), for
+    /// the comparison with Google's count ($4 methods, $5 units, $6 default units).
+    public var periodUnits: String {
+        """
+        WITH costs(method, units) AS (SELECT * FROM unnest($4::text[], $5::int[]))
+        SELECT (floor(extract(epoch FROM l.called_at) / $3::bigint) * $3::bigint)::bigint AS period,
+               count(*) AS calls, sum(coalesce(l.quota_units::int, c.units, $6::int)) AS units
+        FROM \(table) l LEFT JOIN costs c ON c.method = l.method
+        WHERE l.called_at >= to_timestamp($1::float8) AND l.called_at < to_timestamp($2::float8)
+        GROUP BY 1
+        """
+    }
+
     /// The watcher's tail: rows past the cursor ($1, at most $2) and the open gaps ($3).
     public var tail: String {
         let columns = "id, extract(epoch FROM called_at)::float8 AS t, user_id, method, status_code, error_reason, quota_units"

@@ -24,11 +24,14 @@ import OpsCore
 ///         poll_interval: 1s
 ///         top_users: 10
 ///         pseudonym_key_file: /etc/opsctl/quota-pseudonym-key
+///       google: {project_id: my-project, ...}  # see GoogleUsageConfig
 public struct QuotaConfig: Sendable {
     public var ledgerTable: String
     public var limits: QuotaLimits
     public var costs: CostTable
     public var watcher: WatcherConfig
+    /// `quota.google`: Google's own count, for `opsctl quota --compare-google`.
+    public var google = GoogleUsageConfig()
 
     public struct WatcherConfig: Sendable {
         public var listen: ListenAddress?
@@ -50,7 +53,7 @@ public struct QuotaConfig: Sendable {
         self.watcher = watcher
     }
 
-    static let keys = ["ledger_table", "limits", "costs", "default_unit_cost", "watcher"]
+    static let keys = ["ledger_table", "limits", "costs", "default_unit_cost", "watcher", "google"]
     static let limitKeys = ["profile", "user_units_per_minute", "project_units_per_minute", "daily_project_threshold",
                             "account_kind", "daily_send_limit", "near_limit_ratio", "day_time_zone"]
     static let watcherKeys = ["listen", "admission_listen", "log_level", "poll_interval", "top_users",
@@ -82,6 +85,7 @@ public struct QuotaConfig: Sendable {
             }
         }
         if let node = map.optional("watcher") { watcher = try Self.watcher(node) }
+        if let node = map.optional("google") { google = try GoogleUsageConfig(node: node) }
     }
 
     static func limits(_ node: ConfigNode) throws -> QuotaLimits {

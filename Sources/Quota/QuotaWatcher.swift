@@ -109,13 +109,14 @@ public actor QuotaWatcher {
             return
         }
         var fresh = UsageWindows(costs: config.costs, limits: config.limits, now: end)
+        let reader = CallReader(columns: result.columns)
         var cursor: Int64 = 0
         var gaps: [Int64] = []
         var rows = 0
         for row in result.rows {
             switch row.string("kind") {
             case "row":
-                if let call = Self.call(row) { fresh.ingest(call, now: end); rows += 1 } else { fresh.note("unreadable_row") }
+                if let call = reader.call(row) { fresh.ingest(call, now: end); rows += 1 } else { fresh.note("unreadable_row") }
             case "sends":
                 if let user = row.string("user_id"), let minute = row.double("t") {
                     fresh.addSends(user: user, minute: Int64(minute), count: Int(row.int64("n") ?? 0))
@@ -168,9 +169,10 @@ public actor QuotaWatcher {
         self.tail = tail
         let now = Date().timeIntervalSince1970
         windows.roll(to: now)
-        var seen = Set<Int64>()
+        let reader = CallReader(columns: batch.result.columns)
+        var seen = Set<Int64>(minimumCapacity: batch.result.rows.count)
         for row in batch.result.rows {
-            guard let call = Self.call(row) else { windows.note("unreadable_row"); continue }
+            guard let call = reader.call(row) else { windows.note("unreadable_row"); continue }
             // Two rows with one id (a partitioned ledger's key is (id, called_at)): both are
             // in the table, both are counted, as the report counts them; the anomaly is noted.
             if !seen.insert(call.id).inserted { windows.note("duplicate_id") }
@@ -195,12 +197,5 @@ public actor QuotaWatcher {
         status.sourceUp = false
         status.pollErrors += 1
         status.lastError = "\(error)"
-    }
-
-    static func call(_ row: Row) -> UsageWindows.Call? {
-        guard let id = row.int64("id"), let time = row.double("t") else { return nil }
-        return UsageWindows.Call(id: id, time: time, user: row.string("user_id"), method: row.string("method"),
-                                 statusCode: row.int64("status_code").map(Int.init), errorReason: row.string("error_reason"),
-                                 quotaUnits: row.int64("quota_units").map(Int.init))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTPClient
 import OpsCore
 import Postgres
 import Quota
@@ -55,15 +56,20 @@ struct QuotaCommand: AsyncParsableCommand {
         @Option(name: .long, help: "table or json.")
         var output: String = "table"
 
+        @Flag(name: .long, help: "Compare the ledger's units with Google's own count (Cloud Monitoring, `quota.google`), per period of the window; exit 1 when they drift past quota.google.drift_tolerance.")
+        var compareGoogle = false
+
         func validate() throws {
             guard (try? ReportWindow(parsing: window)) != nil else { throw ValidationError("invalid --window '\(window)' (expected 1m, 5m, 1h or 24h)") }
             guard top >= 0 else { throw ValidationError("--top must be 0 or more") }
             guard ["table", "json"].contains(output) else { throw ValidationError("invalid --output '\(output)' (expected table or json)") }
+            if compareGoogle, user != nil { throw ValidationError("--compare-google compares the project's units; it does not take --user") }
         }
 
         func run() async throws {
             let settings = try common.settings()
             let window = (try? ReportWindow(parsing: window)) ?? .oneHour
+            if compareGoogle { try await QuotaCommand.compareGoogle(settings: settings, window: window, json: output == "json") }
             let pool = PostgresPool(config: settings.database, maxConnections: 1, logger: LoggingSetup.logger("opsctl.quota", level: .critical))
             let report: QuotaReport
             do {
@@ -119,6 +125,30 @@ struct QuotaCommand: AsyncParsableCommand {
                                    costs: settings.config.costs, limits: settings.config.limits, currentBurnPerMinute: burn)
             FileHandle.standardOutput.write(Data(plan.format().utf8))
         }
+    }
+
+    static func compareGoogle(settings: QuotaSettings, window: ReportWindow, json: Bool) async throws -> Never {
+        let google = settings.config.google
+        let token: GoogleToken
+        do {
+            guard google.projectID != nil else { throw GoogleUsageError.noProject }
+            token = try GoogleToken.resolve(google, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            fail("\(error)")
+        }
+        let source = GoogleUsageSource(config: google, token: token, client: HTTPClient(maxConcurrent: 1))
+        let pool = PostgresPool(config: settings.database, maxConnections: 1, logger: LoggingSetup.logger("opsctl.quota", level: .critical))
+        let comparison: DriftComparison
+        do {
+            comparison = try await GoogleComparisonBuilder(config: settings.config).build(pool, source: source, window: window)
+            await pool.close()
+        } catch {
+            await pool.close()
+            fail("\(error)")
+        }
+        let text = json ? DriftJSONFormatter.format(comparison) : DriftTableFormatter(colour: colourOnStandardOutput).format(comparison)
+        FileHandle.standardOutput.write(Data(text.utf8))
+        Foundation.exit(comparison.drifted ? 1 : 0)
     }
 
     static var colourOnStandardOutput: Bool {

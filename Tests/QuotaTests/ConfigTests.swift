@@ -80,3 +80,24 @@ import Testing
         #expect(Sparkline.columns(Array(1...120), width: 60).count == 60)
     }
 }
+
+@Suite struct GoogleConfigTests {
+    @Test func keysAndTheirErrors() throws {
+        let config = try ConfigTests.load("""
+            quota:
+              google: {project_id: my-project-1, base_url: "http://127.0.0.1:8080/", token_env: MY_TOKEN, token_file: /t, timeout: 2s, drift_tolerance: 0.1}
+            """)
+        #expect(config.google.projectID == "my-project-1")
+        #expect(config.google.baseURL == "http://127.0.0.1:8080")
+        #expect(config.google.tokenEnvironment == "MY_TOKEN")
+        #expect(config.google.tokenFile == "/t")
+        #expect(config.google.timeout == .seconds(2))
+        #expect(config.google.driftTolerance == 0.1)
+        #expect(try ConfigTests.load("quota: {}\n").google.baseURL == "https://monitoring.googleapis.com")
+        #expect(try ConfigTests.load("quota:\n  google: {base_url: \"http://u:secret@127.0.0.1:9/\"}\n").google.displayBaseURL == "http://127.0.0.1:9")
+        #expect(ConfigTests.error("quota:\n  google:\n    base_url: ftp://x\n")
+            == "t.yaml:3:15: quota.google.base_url: base_url must be an http:// or https:// URL, found 'ftp://x'")
+        #expect(ConfigTests.error("quota:\n  google:\n    project_id: \"a b\"\n").hasPrefix("t.yaml:3:17: quota.google.project_id:"))
+        #expect(ConfigTests.error("quota:\n  google:\n    token: abc\n").hasPrefix("t.yaml:3:5:"))
+    }
+}
