@@ -50,33 +50,17 @@ public struct ProberSettings: Sendable {
     }
 
     public static func resolve(flags: Flags, environment: [String: String]) throws -> ProberSettings {
-        let path = flags.configPath ?? environment["OPSCTL_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = SettingLayers.configPath(flag: flags.configPath, environment: environment)
         let file = try path.map { try ConfigFile.load(path: $0) }
         let blackbox = try flags.blackboxConfigPath.map { try ConfigFile.load(path: $0, allowedKeys: ["modules"]) }
         let config = try ProberConfig(file: file, blackbox: blackbox)
         let checks = try resolveChecks(config, environment: environment)
-
-        var listen = config.listen ?? defaultListen
-        if let text = environment["OPSCTL_PROBER_LISTEN"], !text.isEmpty {
-            listen = try parse(text, source: "environment variable OPSCTL_PROBER_LISTEN") { try ListenAddress(parsing: $0) }
-        }
-        if let text = flags.listen {
-            listen = try parse(text, source: "flag --listen") { try ListenAddress(parsing: $0) }
-        }
-        var level = config.logLevel ?? .info
-        if let text = environment["OPSCTL_LOG_LEVEL"], !text.isEmpty {
-            level = try parse(text, source: "environment variable OPSCTL_LOG_LEVEL") { try LoggingSetup.parseLevel($0) }
-        }
-        if let text = flags.logLevel {
-            level = try parse(text, source: "flag --log-level") { try LoggingSetup.parseLevel($0) }
-        }
-        var offset = config.timeoutOffset ?? ScrapeTimeout.defaultOffset
-        if let text = environment["OPSCTL_PROBER_TIMEOUT_OFFSET"], !text.isEmpty {
-            offset = try parse(text, source: "environment variable OPSCTL_PROBER_TIMEOUT_OFFSET", DurationParser.parse)
-        }
-        if let text = flags.timeoutOffset {
-            offset = try parse(text, source: "flag --timeout-offset", DurationParser.parse)
-        }
+        let listen = try SettingLayers.listen(file: config.listen, fallback: defaultListen, variable: "OPSCTL_PROBER_LISTEN",
+                                              flag: flags.listen, environment: environment)
+        let level = try SettingLayers.logLevel(file: config.logLevel, flag: flags.logLevel, environment: environment)
+        let offset = try SettingLayers.value(file: config.timeoutOffset, fallback: ScrapeTimeout.defaultOffset,
+                                             variable: "OPSCTL_PROBER_TIMEOUT_OFFSET", flagName: "--timeout-offset",
+                                             flag: flags.timeoutOffset, environment: environment, parse: DurationParser.parse)
         let sources = [file?.source, blackbox?.source].compactMap { $0 }
         return ProberSettings(config: config, checks: checks,
                               configSource: sources.isEmpty ? "(built-in modules, no checks)" : sources.joined(separator: ", "),
@@ -112,14 +96,6 @@ public struct ProberSettings: Sendable {
             }
             return Check(name: check.name, module: module, target: target, displayTarget: Redaction.target(target, module: module),
                          interval: check.interval, timeout: config.timeout(of: check), jitter: check.jitter, critical: check.critical)
-        }
-    }
-
-    private static func parse<T>(_ text: String, source: String, _ body: (String) throws -> T) throws -> T {
-        do {
-            return try body(text)
-        } catch {
-            throw ConfigError(source: source, message: "\(error)")
         }
     }
 }

@@ -38,9 +38,8 @@ public struct DriftTableFormatter: Sendable {
     /// +12.3%, -0.5%, 0.0%; "n/a" when Google counted nothing and the ledger did.
     static func percent(_ ratio: Double?, sign: Bool = true) -> String {
         guard let ratio, ratio.isFinite else { return "n/a" }
-        let text = String(format: "%.1f%%", abs(ratio) * 100)
-        guard sign, text != "0.0%" else { return text }
-        return (ratio > 0 ? "+" : "-") + text
+        let text = Number.percent(ratio)
+        return sign && !text.hasPrefix("-") && text != "0.0%" ? "+" + text : text
     }
 
     static func time(_ seconds: Int64, alignment: Int64) -> String {

@@ -58,30 +58,16 @@ public struct QuotaSettings: Sendable {
     public static func resolve(flags: Flags, environment: [String: String], applicationName: String) throws -> QuotaSettings {
         var config = QuotaConfig()
         var source = "<defaults>"
-        if let path = flags.configPath ?? environment["OPSCTL_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        if let path = SettingLayers.configPath(flag: flags.configPath, environment: environment) {
             config = try QuotaConfig(file: try ConfigFile.load(path: path))
             source = path
         }
-
-        var listen = config.watcher.listen ?? defaultListen
-        if let text = environment["OPSCTL_QUOTA_LISTEN"], !text.isEmpty {
-            listen = try parse(text, source: "environment variable OPSCTL_QUOTA_LISTEN") { try ListenAddress(parsing: $0) }
-        }
-        if let text = flags.listen { listen = try parse(text, source: "flag --listen") { try ListenAddress(parsing: $0) } }
-
-        var admission = config.watcher.admissionListen ?? defaultAdmissionListen
-        if let text = environment["OPSCTL_QUOTA_ADMISSION_LISTEN"], !text.isEmpty {
-            admission = try parse(text, source: "environment variable OPSCTL_QUOTA_ADMISSION_LISTEN") { try ListenAddress(parsing: $0) }
-        }
-        if let text = flags.admissionListen {
-            admission = try parse(text, source: "flag --admission-listen") { try ListenAddress(parsing: $0) }
-        }
-
-        var level = config.watcher.logLevel ?? .info
-        if let text = environment["OPSCTL_LOG_LEVEL"], !text.isEmpty {
-            level = try parse(text, source: "environment variable OPSCTL_LOG_LEVEL") { try LoggingSetup.parseLevel($0) }
-        }
-        if let text = flags.logLevel { level = try parse(text, source: "flag --log-level") { try LoggingSetup.parseLevel($0) } }
+        let listen = try SettingLayers.listen(file: config.watcher.listen, fallback: defaultListen, variable: "OPSCTL_QUOTA_LISTEN",
+                                              flag: flags.listen, environment: environment)
+        let admission = try SettingLayers.listen(file: config.watcher.admissionListen, fallback: defaultAdmissionListen,
+                                                 variable: "OPSCTL_QUOTA_ADMISSION_LISTEN", flagName: "--admission-listen",
+                                                 flag: flags.admissionListen, environment: environment)
+        let level = try SettingLayers.logLevel(file: config.watcher.logLevel, flag: flags.logLevel, environment: environment)
 
         var key: [UInt8]?
         if let text = environment["OPSCTL_QUOTA_PSEUDONYM_KEY"], !text.isEmpty {
@@ -99,18 +85,9 @@ public struct QuotaSettings: Sendable {
         }
 
         var database = PostgresConfig.resolve(databaseURL: flags.databaseURL, environment: environment)
-        do {
-            try database.checkConnectionString()
-        } catch {
-            let place = flags.databaseURL?.isEmpty == false ? "flag --database-url" : "environment variable DATABASE_URL"
-            throw ConfigError(source: place, message: "\(error)")
-        }
+        try SettingLayers.checkDatabaseURL(flag: flags.databaseURL) { try database.checkConnectionString() }
         database.applicationName = applicationName
         return QuotaSettings(config: config, configSource: source, listen: listen, admissionListen: admission,
                              logLevel: level, database: database, pseudonymKey: key)
-    }
-
-    private static func parse<T>(_ text: String, source: String, _ body: (String) throws -> T) throws -> T {
-        do { return try body(text) } catch { throw ConfigError(source: source, message: "\(error)") }
     }
 }

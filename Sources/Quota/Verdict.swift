@@ -78,10 +78,10 @@ public enum Number {
         return value < 0 ? "-" + out : out
     }
 
-    /// 0.4567 -> "45.7%".
+    /// 0.4567 -> "45.7%", -0.015 -> "-1.5%".
     public static func percent(_ ratio: Double) -> String {
         guard ratio.isFinite else { return "-" }
         let tenths = Int((ratio * 1000).rounded())
-        return "\(tenths / 10).\(tenths % 10)%"
+        return (tenths < 0 ? "-" : "") + "\(tenths.magnitude / 10).\(tenths.magnitude % 10)%"
     }
 }
