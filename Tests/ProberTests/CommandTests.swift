@@ -22,7 +22,7 @@ import TestSupport
         #expect(json["success"] as? Bool == false && json["reason"] as? String == "timeout" && json["timeout_seconds"] as? Double == 1)
         #expect((json["phases"] as? [String: Double])?["connect"] != nil)
 
-        let refused = try runProcess([opsctlBinary, "probe", "127.0.0.1:\(try refusedPort())"])
+        let refused = try runProcess([opsctlBinary, "probe", "127.0.0.1:\(try freeLoopbackPort())"])
         #expect(refused.status == 1 && refused.output.contains("with module tcp_connect (tcp)"), "\(refused.output)")
         #expect(refused.output.contains("\nFAILED (refused): "), "\(refused.output)")
 
@@ -80,8 +80,8 @@ import TestSupport
                 tcp_hang: {prober: tcp, tcp: {query_response: [{expect: never}]}}
             """.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let port = try refusedPort()
-        let process = try BackgroundProcess([opsctlBinary, "prober", "--config", path, "--listen", "127.0.0.1:\(port)", "--log-level", "error"])
+        let port = try freeLoopbackPort()
+        let process = try ChildProcess([opsctlBinary, "prober", "--config", path, "--listen", "127.0.0.1:\(port)", "--log-level", "error"])
         var status = 0
         for _ in 0..<60 {
             try await Task.sleep(for: .milliseconds(250))
@@ -99,7 +99,7 @@ import TestSupport
         }
         #expect(inFlight, "the hanging probe is running")
         let started = Date()
-        let exit = process.terminate(signal: SIGTERM)
+        let exit = process.stop(signal: SIGTERM)
         #expect(exit == 0, "exit status \(exit)")
         #expect(Date().timeIntervalSince(started) < 5)
     }

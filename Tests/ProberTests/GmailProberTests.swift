@@ -34,9 +34,9 @@ import TestSupport
                 #expect(!text.contains(item.token), "the token leaked: \(text)")
             }
         }
-        let (module, tokenFile) = try gmail(url: "http://127.0.0.1:\(try refusedPort())/gmail/v1/users/me/profile", token: "good-token")
+        let (module, tokenFile) = try gmail(url: "http://127.0.0.1:\(try freeLoopbackPort())/gmail/v1/users/me/profile", token: "good-token")
         defer { try? FileManager.default.removeItem(atPath: tokenFile) }
-        let down = await probe(module, "http://127.0.0.1:\(try refusedPort())/")
+        let down = await probe(module, "http://127.0.0.1:\(try freeLoopbackPort())/")
         #expect(down.result.reason == .refused, "\(down.result.summary)")
     }
 
@@ -107,7 +107,7 @@ import TestSupport
         #expect(revoked.reason == .auth && revoked.message.contains("invalid_grant") && revoked.message.contains("revoked"), "\(revoked.summary)")
         let down = await run(try oauth(targets.url("/oauth/down"))).result
         #expect(down.reason == .status && down.message.contains("the token endpoint") && down.message.contains("503"), "\(down.summary)")
-        let refused = await run(try oauth("http://127.0.0.1:\(try refusedPort())/token")).result
+        let refused = await run(try oauth("http://127.0.0.1:\(try freeLoopbackPort())/token")).result
         #expect(refused.reason == .refused && refused.message.contains("the token endpoint"), "\(refused.summary)")
         let unset = await run(try oauth(targets.url("/oauth/token"), refresh: "G_UNSET")).result
         #expect(unset.reason == .auth && unset.message.contains("G_UNSET"), "\(unset.summary)")

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import OpsCore
 @testable import Prober
@@ -59,7 +60,7 @@ import Testing
     @Test func faultsGiveTheirReasonWithinTheTimeout() async throws {
         let targets = try ProbeTargets.shared()
         let cases: [(String, String, FailureReason)] = [
-            ("refused port", "http://127.0.0.1:\(try refusedPort())/", .refused),
+            ("refused port", "http://127.0.0.1:\(try freeLoopbackPort())/", .refused),
             ("accepts, never answers", "http://127.0.0.1:\(targets.hang)/", .timeout),
             ("one byte a second", targets.url("/slow"), .timeout),
             ("unknown host", "http://no-such-host.invalid/", .dns),

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import OpsCore
 @testable import Prober
@@ -8,7 +9,7 @@ import Testing
 @Suite(.serialized) struct LeakTests {
     @Test func manyProbesLeaveNoFileDescriptorsOrMemory() async throws {
         let targets = try ProbeTargets.shared()
-        let refused = "127.0.0.1:\(try refusedPort())"
+        let refused = "127.0.0.1:\(try freeLoopbackPort())"
         let factory = ProberFactory(client: sharedClient, environment: [:])
         func batch(_ count: Int) async -> Int {
             await withTaskGroup(of: Bool.self) { group in

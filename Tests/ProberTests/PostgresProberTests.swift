@@ -27,7 +27,7 @@ import TestSupport
     }
 
     @Test func postgresDownIsRefusedWithinTheTimeout() async throws {
-        let port = try refusedPort()
+        let port = try freeLoopbackPort()
         let (result, _, seconds) = await probe(builtIn("postgres"), "postgresql://opsctl_reader:pw@127.0.0.1:\(port)/gmailsvc", timeout: .seconds(2))
         #expect(result.reason == .refused, "\(result.summary)")
         #expect(seconds <= 3)

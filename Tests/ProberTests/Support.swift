@@ -28,7 +28,8 @@ final class ProbeTargets: Sendable {
     private static let sharedResult: Result<ProbeTargets, SupportError> = {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-probe-targets-\(UUID().uuidString).json").path
         do {
-            _ = try BackgroundProcess(["/usr/bin/env", "python3", repositoryRoot.appendingPathComponent("scripts/probe-targets.py").path,
+            // It exits by itself once this test process is gone (it watches the pid given).
+            try ChildProcess.detached(["/usr/bin/env", "python3", repositoryRoot.appendingPathComponent("scripts/probe-targets.py").path,
                                        file, String(getpid())])
         } catch {
             return .failure(SupportError("cannot start scripts/probe-targets.py: \(error)"))
@@ -53,69 +54,6 @@ final class ProbeTargets: Sendable {
     }
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(http)\(path)" }
-}
-
-/// A loopback port with nothing listening (bound, then closed).
-func refusedPort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw SupportError("socket failed") }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    let bound = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard bound == 0 else { throw SupportError("bind failed") }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
-/// A long-running child started with posix_spawn; `stop()` sends SIGTERM and reaps it.
-final class BackgroundProcess: Sendable {
-    let pid: pid_t
-
-    init(_ command: [String], outputPath: String = "/dev/null") throws {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // The child starts with no signal blocked and default handlers: a dispatch worker thread
-        // blocks signals, and a posix_spawn child would inherit that mask and ignore SIGTERM.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGPIPE] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, command.first ?? "/bin/false", &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw SupportError("cannot start \(command.first ?? "")") }
-        self.pid = pid
-    }
-
-    func stop() { _ = terminate(signal: SIGTERM) }
-
-    /// Sends `signal` and waits; returns the exit code (128 + signal when killed by one).
-    func terminate(signal: Int32) -> Int32 {
-        kill(pid, signal)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    }
 }
 
 /// A prober served in-process on a loopback port, as `opsctl prober` runs it.
@@ -225,8 +163,8 @@ struct TestCertificates: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             // Removed once this test process is gone, however it ends.
-            _ = try? BackgroundProcess(["/usr/bin/setsid", "/bin/bash", "-c",
-                                        "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; rm -rf '\(directory)'"])
+            try? ChildProcess.detached(["/usr/bin/setsid", "/bin/bash", "-c",
+                                         "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; rm -rf '\(directory)'"])
             let subject = "/CN=localhost"
             let san = "subjectAltName=DNS:localhost,IP:127.0.0.1"
             try TestCluster.run(["/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", subject,
@@ -263,11 +201,11 @@ struct TestCertificates: Sendable {
 /// `openssl s_server` on a loopback port with a certificate (`-www`: answers GET with a status page).
 final class TLSServer: Sendable {
     let port: Int
-    private let process: BackgroundProcess
+    private let process: ChildProcess
 
     init(cert: String, key: String) async throws {
-        port = try refusedPort()
-        process = try BackgroundProcess(["/usr/bin/openssl", "s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key,
+        port = try freeLoopbackPort()
+        process = try ChildProcess(["/usr/bin/openssl", "s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key,
                                          "-www", "-quiet", "-naccept", "1000"])
         for _ in 0..<100 {
             if canConnect(port) { return }

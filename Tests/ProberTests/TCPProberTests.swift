@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import OpsCore
 @testable import Prober
@@ -38,7 +39,7 @@ import Testing
 
     @Test func faults() async throws {
         let targets = try ProbeTargets.shared()
-        let refused = await probe(builtIn("tcp_connect"), "127.0.0.1:\(try refusedPort())", timeout: .seconds(2))
+        let refused = await probe(builtIn("tcp_connect"), "127.0.0.1:\(try freeLoopbackPort())", timeout: .seconds(2))
         #expect(refused.result.reason == .refused && refused.seconds <= 3, "\(refused.result.summary)")
 
         let modules = try Prober.ProberConfig(file: OpsCore.ConfigFile.parse(yaml: """

@@ -30,15 +30,17 @@ public final class ChildProcess: @unchecked Sendable {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        var attributes = ChildProcess.cleanSignals()
+        defer { posix_spawnattr_destroy(&attributes) }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, command.first ?? "/bin/false", &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, command.first ?? "/bin/false", &actions, &attributes, argv, envp)
         guard spawned == 0 else {
             throw TestDatabaseError(message: "could not start \(command.first ?? ""): \(String(cString: strerror(spawned)))")
         }
         self.pid = pid
         // If this test process is gone (crash, kill), take the child with it.
         let watchdog = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; kill -9 \(pid) 2>/dev/null"
-        _ = try? ChildProcess.detached(["/usr/bin/setsid", "/bin/bash", "-c", watchdog])
+        try? ChildProcess.detached(["/usr/bin/setsid", "/bin/bash", "-c", watchdog])
     }
 
     deinit {
@@ -86,7 +88,10 @@ public final class ChildProcess: @unchecked Sendable {
         return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
-    private static func detached(_ command: [String]) throws -> pid_t {
+    /// Starts `command` with its output discarded and does not wait for it or stop it: for a
+    /// helper that ends on its own (a watchdog that waits for this test process to go).
+    @discardableResult
+    public static func detached(_ command: [String]) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -95,11 +100,30 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        var attributes = cleanSignals()
+        defer { posix_spawnattr_destroy(&attributes) }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, command[0], &actions, nil, argv, environ) == 0 else {
+        guard posix_spawn(&pid, command[0], &actions, &attributes, argv, environ) == 0 else {
             throw TestDatabaseError(message: "could not start \(command[0])")
         }
         return pid
+    }
+
+    /// Spawn attributes that start the child with no signal blocked and default handlers: a
+    /// dispatch worker thread blocks signals, and a child would inherit that mask and ignore
+    /// SIGTERM. The caller destroys the attributes.
+    private static func cleanSignals() -> posix_spawnattr_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        return attributes
     }
 }
 
