@@ -142,7 +142,7 @@ struct CustomResourceTests {
 
         """
         var options = ValidationOptions.only(["prometheus-rule"])
-        options.embeddedCheckers = EmbeddedCheckers(rules: RulesCheckerSeam())
+        options.embeddedCheckers = EmbeddedCheckers(rules: RulesEmbeddedChecker())
         let result = try ManifestValidator(options: options).run(sources: [(name: "rules.yaml", bytes: Array(text.utf8))])
         let places = result.findings.filter { $0.checkID == "prometheus-rule" }.map { "\($0.location.line):\($0.location.column)" }
         // `)` on line 15 (14 spaces, `> bool 0`), and `by` after the unclosed `sum(` on line 19.
