@@ -222,17 +222,20 @@ public struct RuleFileLoader: Sendable {
                 add(a.namePosition, "rules/name", "invalid annotation name: \(a.name)")
             }
             if kind == .alerting {
-                for l in labels + annotations { checkTemplate(l) }
+                for index in labels.indices { labels[index].template = checkTemplate(labels[index]) }
+                for index in annotations.indices { annotations[index].template = checkTemplate(annotations[index]) }
             }
             return Rule(kind: kind, name: name, expr: exprString, parsed: parsed, forMs: forMs, forPosition: forPos,
                         keepFiringForMs: keepMs, labels: labels, annotations: annotations, position: node.position)
         }
 
-        mutating func checkTemplate(_ l: RuleLabel) {
-            do { _ = try Template.parse(l.value.value) } catch {
+        /// The parsed template, or nil with a finding at the place of the error.
+        mutating func checkTemplate(_ l: RuleLabel) -> [TemplateNode]? {
+            do { return try Template.parse(l.value.value) } catch {
                 let p = ExpressionPosition.map(SourcePosition(line: error.line, column: error.column),
                                                in: l.value, source: source)
                 add(p, "template/syntax", "template \(l.name): \(error.message)")
+                return nil
             }
         }
 
