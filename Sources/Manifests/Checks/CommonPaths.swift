@@ -3,6 +3,9 @@
 extension NodePath {
     static let spec: NodePath = "spec"
     static let data: NodePath = "data"
+    static let metadata: NodePath = "metadata"
+    static let specMaxUnavailable: NodePath = "spec.maxUnavailable"
+    static let specMinAvailable: NodePath = "spec.minAvailable"
     static let metadataAnnotations: NodePath = "metadata.annotations"
     static let probeIngress: NodePath = "spec.targets.ingress"
     static let probeIngressSelector: NodePath = "spec.targets.ingress.selector"

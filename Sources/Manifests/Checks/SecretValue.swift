@@ -90,7 +90,7 @@ public struct SecretValueCheck: Check {
             }
         }
         scan(object.node(at: .metadataAnnotations), at: .metadataAnnotations, what: "annotation")
-        if let pod = object.podSpec, pod.metadataPath != "metadata" {
+        if let pod = object.podSpec, pod.metadataPath != .metadata {
             scan(object.node(at: pod.metadataPath.appending(key: "annotations")), at: pod.metadataPath.appending(key: "annotations"), what: "pod annotation")
         }
         if object.kind == "ConfigMap" {
