@@ -8,7 +8,8 @@
 #
 #   bash bench/manifests/run-monitoring.sh        # writes bench/manifests/monitoring-results.md
 #
-# Env: DOCS (default 10000), MONITORING_DOCS (default 5000), RUNS (default 3).
+# Env: DOCS (default 10000), MONITORING_DOCS (default 5000), RUNS (default 3), INSTRUCTIONS=no to
+# skip counting instructions (callgrind takes minutes; the counts do not need a quiet machine).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DOCS=${DOCS:-10000}
@@ -29,13 +30,16 @@ python3 $OUT/generate_monitoring.py --docs "$MONITORING_DOCS" --out "$WORK/monit
 # machine. perf counts them where the CPU's counters are visible; in a VM without them valgrind's
 # callgrind counts the same instructions (its "I refs"), about 50x slower. It cannot read the debug
 # info of the Swift binary, so it runs a copy without it.
-if perf stat -x, -e instructions:u -o "$WORK/probe.txt" true >/dev/null 2>&1 && grep -q '^[0-9]' "$WORK/probe.txt"; then
+NOT_COUNTED=""
+if [ "${INSTRUCTIONS:-yes}" = no ]; then
+  COUNTER=""; NOT_COUNTED="not counted in this run (INSTRUCTIONS=no)"
+elif perf stat -x, -e instructions:u -o "$WORK/probe.txt" true >/dev/null 2>&1 && grep -q '^[0-9]' "$WORK/probe.txt"; then
   COUNTER="perf stat -e instructions:u"
 elif command -v valgrind >/dev/null; then
   COUNTER="valgrind --tool=callgrind (I refs)"
   cp "$OPSCTL" "$WORK/opsctl-nodebug" && strip --strip-debug "$WORK/opsctl-nodebug"
 else
-  COUNTER=""
+  COUNTER=""; NOT_COUNTED="not counted (neither perf nor valgrind counts them here)"
 fi
 instructions() {  # user-space instructions of a command, in G; empty when nothing counts them here
   case "$COUNTER" in
@@ -67,7 +71,7 @@ PY
   echo "# check-manifests: application and monitoring corpora vs the parse floor"
   echo
   echo "\`bash bench/manifests/run-monitoring.sh\` at $(date -u '+%Y-%m-%d %H:%M') UTC, release build, $(nproc) cores (shared; load average $(cut -d' ' -f1 /proc/loadavg) at the start)."
-  echo "opsctl CPU: \`--jobs 1\`, median user+system of $RUNS runs; instructions: ${COUNTER:-not counted here}, \`--jobs 1\`; wall: median of $RUNS runs, opsctl on all cores. The floor: libyaml events, one core."
+  echo "opsctl CPU: \`--jobs 1\`, median user+system of $RUNS runs; instructions: ${COUNTER:-$NOT_COUNTED}, \`--jobs 1\`; wall: median of $RUNS runs, opsctl on all cores. The floor: libyaml events, one core."
   echo
   echo "| corpus | documents | files | opsctl CPU, --jobs 1 (s) | floor CPU (s) | ratio (CPU) | instr. opsctl / floor (G), --jobs 1 | opsctl wall, 2 cores (s) | floor wall (s) |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
