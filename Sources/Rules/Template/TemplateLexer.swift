@@ -63,10 +63,13 @@ struct TemplateLexer {
                     bodyEnd -= 1
                     trimNextLeading = true
                 }
-                let body = String(String.UnicodeScalarView(chars[i..<max(i, bodyEnd)]))
-                let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
-                if trimmed.hasPrefix("/*") {
-                    guard trimmed.hasSuffix("*/") else { throw error(start, "unclosed comment") }
+                // A comment: the body without the whitespace around it starts with `/*` and must end with `*/`
+                // (looked at in place; making the body a String and trimming it cost more than lexing it).
+                var first = i, last = max(i, bodyEnd)
+                while first < last, chars[first].properties.isWhitespace { first += 1 }
+                while last > first, chars[last - 1].properties.isWhitespace { last -= 1 }
+                if last - first >= 2, chars[first] == "/", chars[first + 1] == "*" {
+                    guard chars[last - 2] == "*", chars[last - 1] == "/" else { throw error(start, "unclosed comment") }
                 } else {
                     out.append(.action(try tokens(from: i, to: bodyEnd), offset: start))
                 }
