@@ -7,8 +7,8 @@ import Rules
 /// The checker gets the `spec` the manifest loader already composed, converted node for node (keys,
 /// positions and scalar styles kept), and reads lines from the file's text only for a finding. It
 /// replaced handing the checker the spec as text, which it parsed again with Yams: on the monitoring
-/// corpus of bench/manifests that re-parse was 21% of the run's instructions, the conversion is 2.8%
-/// (figures in bench/manifests/README.md).
+/// corpus of bench/manifests that re-parse was 21% of the run (perf samples); the conversion is 2.8%
+/// of its instructions (figures in bench/manifests/README.md).
 struct RulesEmbeddedChecker: EmbeddedRuleChecker {
     let checker = RulesChecker(ignoreUnknownFields: true)
 
