@@ -99,19 +99,3 @@ struct CheckManifestsCommand: ParsableCommand {
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 }
-
-/// The seam of `prometheus-rule`: the rule groups of a PrometheusRule go through the checker of
-/// `opsctl rules check` (unknown fields are the schema's job here, so the rule loader ignores them).
-struct RulesEmbeddedChecker: EmbeddedRuleChecker {
-    let checker = RulesChecker(ignoreUnknownFields: true)
-
-    func check(ruleFile text: String, name: String) -> [EmbeddedFinding] {
-        checker.check(path: name, text: text).map { finding in
-            EmbeddedFinding(
-                position: Manifests.Position(line: finding.position.line, column: finding.position.column),
-                severity: finding.severity == .error ? .error : .warning,
-                id: finding.id, message: finding.message
-            )
-        }
-    }
-}

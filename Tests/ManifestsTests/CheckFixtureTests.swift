@@ -3,26 +3,14 @@ import Manifests
 import Rules
 import Testing
 
-/// The rule checker of `opsctl rules check` behind the `EmbeddedRuleChecker` seam, as the command layer
-/// passes it (Sources/opsctl/CheckManifestsCommand.swift, `RulesEmbeddedChecker`).
-struct RulesCheckerSeam: EmbeddedRuleChecker {
-    let checker = RulesChecker(ignoreUnknownFields: true)
-
-    func check(ruleFile text: String, name: String) -> [EmbeddedFinding] {
-        checker.check(path: name, text: text).map { finding in
-            EmbeddedFinding(
-                position: Manifests.Position(line: finding.position.line, column: finding.position.column),
-                severity: finding.severity == .error ? .error : .warning,
-                id: finding.id, message: finding.message
-            )
-        }
-    }
-}
-
+/// The rule checker behind the `EmbeddedRuleChecker` seam is the command layer's own
+/// `RulesEmbeddedChecker`: `RulesEmbeddedChecker.swift` in this folder is a link to
+/// Sources/opsctl/CheckManifestsRuleSeam.swift, compiled into the tests as it is (an executable
+/// target cannot be imported).
 extension CheckContext {
     /// The context of a run over one loaded fixture, with its source and the rule checker.
     static func fixture(_ loaded: ManifestLoader.Result, path: String) -> CheckContext {
-        CheckContext(objects: loaded.objects, sources: [path: loaded.source], embedded: EmbeddedCheckers(rules: RulesCheckerSeam()))
+        CheckContext(objects: loaded.objects, sources: [path: loaded.source], embedded: EmbeddedCheckers(rules: RulesEmbeddedChecker()))
     }
 }
 

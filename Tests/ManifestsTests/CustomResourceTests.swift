@@ -142,7 +142,7 @@ struct CustomResourceTests {
 
         """
         var options = ValidationOptions.only(["prometheus-rule"])
-        options.embeddedCheckers = EmbeddedCheckers(rules: RulesCheckerSeam())
+        options.embeddedCheckers = EmbeddedCheckers(rules: RulesEmbeddedChecker())
         let result = try ManifestValidator(options: options).run(sources: [(name: "rules.yaml", bytes: Array(text.utf8))])
         let places = result.findings.filter { $0.checkID == "prometheus-rule" }.map { "\($0.location.line):\($0.location.column)" }
         // `)` on line 15 (14 spaces, `> bool 0`), and `by` after the unclosed `sum(` on line 19.
@@ -150,6 +150,74 @@ struct CustomResourceTests {
         // Without a checker behind the seam the check has nothing to run.
         options.embeddedCheckers = EmbeddedCheckers()
         #expect(try ManifestValidator(options: options).run(sources: [(name: "rules.yaml", bytes: Array(text.utf8))]).findings.isEmpty)
+    }
+
+    @Test("the rule checker reads the loader's tree: places in plain, quoted, literal and folded scalars, keys and templates")
+    func prometheusRuleTreePlaces() throws {
+        // Each finding is expected at the first `token` of its line (found in the text, not counted by hand).
+        let text = """
+        apiVersion: monitoring.coreos.com/v1
+        kind: PrometheusRule
+        metadata: {name: styles, namespace: shop}
+        spec:
+          groups:
+            - name: web
+              interval: 5x
+              rules:
+                - record: job:errors:rate5m
+                  expr: sum by (job) (rate(errors_total[5m])) >> 1
+                - alert: Literal
+                  expr: |
+                    sum by (job) (rate(errors_total[5m]))
+                      / sum by (job) (rate(requests_total[5m])) >> 0.05
+                  labels: {severity: page}
+                  annotations:
+                    summary: "{{ $labels.job }} is {{ $value }"
+                    description: >
+                      folded text and
+                      an unclosed {{ .Labels.job
+                    runbook_url: https://r.example.com/x
+                - alert: Folded
+                  expr: >
+                    sum(rate(errors_total[5m]))
+                    by (job) >> 1
+                  labels: {severity: page}
+                  annotations: {summary: 's', description: 'd', runbook_url: 'https://r.example.com/y'}
+                - alert: 'Quoted'
+                  expr: 'sum(rate(errors_total[5m])) >> 1'
+                  labels: {severity: page}
+                  annotations: {summary: s, description: d, runbook_url: "https://r.example.com/z"}
+                - record: bad name
+                  expr: up
+                  for: 5m
+            - name: web
+              rules: []
+
+        """
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func place(_ line: Int, _ token: String, after: String = "") -> String {
+            let text = lines[line - 1]
+            let from = after.isEmpty ? text.startIndex : text.range(of: after)!.upperBound
+            let range = text.range(of: token, range: from..<text.endIndex)!
+            return "\(line):\(text.distance(from: text.startIndex, to: range.lowerBound) + 1)"
+        }
+        var options = ValidationOptions.only(["prometheus-rule"])
+        options.embeddedCheckers = EmbeddedCheckers(rules: RulesEmbeddedChecker())
+        let result = try ManifestValidator(options: options).run(sources: [(name: "styles.yaml", bytes: Array(text.utf8))])
+        let found = result.findings.filter { $0.checkID == "prometheus-rule" && $0.severity == .error }
+            .map { "\($0.location.line):\($0.location.column) \($0.message.prefix(while: { $0 != ":" }))" }
+        #expect(found == [
+            "\(place(7, "5x")) rules/structure",                       // a plain value
+            "\(place(10, ">", after: ">")) promql/syntax",            // the second `>` of a plain expr
+            "\(place(14, ">", after: ">")) promql/syntax",            // in a literal block, indented further
+            "\(place(17, "{{", after: "}}")) template/syntax",         // the unclosed action in a quoted value
+            "\(place(20, "{{")) template/syntax",                      // in a folded block, second line
+            "\(place(25, ">", after: ">")) promql/syntax",            // a folded expr, second line
+            "\(place(29, ">", after: ">")) promql/syntax",            // a single-quoted expr
+            "\(place(32, "bad name")) rules/name",                     // the name's value
+            "\(place(34, "for")) rules/recording-fields",              // the key of a field
+            "\(place(35, "web")) rules/group-name",                    // the repeated group name
+        ], "\(result.findings.map { "\($0.location) \($0.message)" })")
     }
 
     static func write(_ text: String) throws -> String {

@@ -46,6 +46,9 @@ import Testing
         #expect(try expand("{{ with $labels.job }}[{{ . }}]{{ end }}") == "[pg]")
         #expect(try expand("{{ range $k, $v := $labels }}{{ $k }}={{ $v }};{{ end }}") == "instance=db-1:9187;job=pg;")
         #expect(try expand("{{/* note */}}x") == "x")
+        #expect(try expand("a  {{- /* note */ -}}  b") == "ab")
+        #expect(try expand("plain text, no action") == "plain text, no action")
+        #expect(try expand("é {{ $labels.job }} ü") == "é pg ü")
     }
 
     @Test func queryFirstValueLabel() throws {
@@ -61,6 +64,10 @@ import Testing
         #expect(throws: TemplateError.self) { try Template.parse("{{ if 1 }}x") }
         #expect(throws: TemplateError.self) { try Template.parse("{{ nosuchfunc 1 }}") }
         #expect(throws: TemplateError.self) { try Template.parse("{{ 1 ") }
+        #expect(throws: TemplateError.self) { try Template.parse("{{ /* note }}") }
+        do { _ = try Template.parse("é {{ 1 ") } catch {
+            #expect(error.column == 3) // columns count Unicode scalars, as YAML's do
+        }
         do { _ = try Template.parse("line1\n  {{ end }}") } catch {
             #expect(error.line == 2)
             #expect(error.column == 3)

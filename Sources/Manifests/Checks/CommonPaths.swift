@@ -2,6 +2,13 @@
 /// each time it is evaluated, which in a check means once per object of the run.
 extension NodePath {
     static let spec: NodePath = "spec"
+    static let data: NodePath = "data"
+    static let metadata: NodePath = "metadata"
+    static let specMaxUnavailable: NodePath = "spec.maxUnavailable"
+    static let specMinAvailable: NodePath = "spec.minAvailable"
+    static let metadataAnnotations: NodePath = "metadata.annotations"
+    static let probeIngress: NodePath = "spec.targets.ingress"
+    static let probeIngressSelector: NodePath = "spec.targets.ingress.selector"
     static let specReplicas: NodePath = "spec.replicas"
     static let specMaxReplicas: NodePath = "spec.maxReplicas"
     static let specSelector: NodePath = "spec.selector"

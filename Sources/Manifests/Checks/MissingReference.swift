@@ -19,31 +19,33 @@ public struct MissingReferenceCheck: Check {
 
     static func references(in pod: PodSpecRef) -> [Reference] {
         var found: [Reference] = []
-        func add(_ kind: String, _ node: YAMLNode?, key: String, at path: NodePath, container: ContainerRef? = nil) {
+        // The path is built only for a reference found: most env variables and volumes hold none.
+        func add(_ kind: String, _ node: YAMLNode?, key: String, at path: @autoclosure () -> NodePath, container: ContainerRef? = nil) {
             guard let node, node["optional"]?.bool != true, let name = node[key]?.text else { return }
-            found.append(Reference(kind: kind, name: name, path: path.appending(key: key), container: container))
+            found.append(Reference(kind: kind, name: name, path: path().appending(key: key), container: container))
         }
         for container in pod.containers {
             for (index, variable) in (container.node["env"]?.items ?? []).enumerated() {
-                let path = container.path.appending(key: "env").appending(index: index).appending(key: "valueFrom")
-                add("ConfigMap", variable["valueFrom"]?["configMapKeyRef"], key: "name", at: path.appending(key: "configMapKeyRef"), container: container)
-                add("Secret", variable["valueFrom"]?["secretKeyRef"], key: "name", at: path.appending(key: "secretKeyRef"), container: container)
+                guard let valueFrom = variable["valueFrom"] else { continue }
+                let path = { container.path.appending(key: "env").appending(index: index).appending(key: "valueFrom") }
+                add("ConfigMap", valueFrom["configMapKeyRef"], key: "name", at: path().appending(key: "configMapKeyRef"), container: container)
+                add("Secret", valueFrom["secretKeyRef"], key: "name", at: path().appending(key: "secretKeyRef"), container: container)
             }
             for (index, source) in (container.node["envFrom"]?.items ?? []).enumerated() {
-                let path = container.path.appending(key: "envFrom").appending(index: index)
-                add("ConfigMap", source["configMapRef"], key: "name", at: path.appending(key: "configMapRef"), container: container)
-                add("Secret", source["secretRef"], key: "name", at: path.appending(key: "secretRef"), container: container)
+                let path = { container.path.appending(key: "envFrom").appending(index: index) }
+                add("ConfigMap", source["configMapRef"], key: "name", at: path().appending(key: "configMapRef"), container: container)
+                add("Secret", source["secretRef"], key: "name", at: path().appending(key: "secretRef"), container: container)
             }
         }
         for (index, volume) in (pod.node["volumes"]?.items ?? []).enumerated() {
-            let path = pod.path.appending(key: "volumes").appending(index: index)
-            add("ConfigMap", volume["configMap"], key: "name", at: path.appending(key: "configMap"))
-            add("Secret", volume["secret"], key: "secretName", at: path.appending(key: "secret"))
-            add("PersistentVolumeClaim", volume["persistentVolumeClaim"], key: "claimName", at: path.appending(key: "persistentVolumeClaim"))
+            let path = { pod.path.appending(key: "volumes").appending(index: index) }
+            add("ConfigMap", volume["configMap"], key: "name", at: path().appending(key: "configMap"))
+            add("Secret", volume["secret"], key: "secretName", at: path().appending(key: "secret"))
+            add("PersistentVolumeClaim", volume["persistentVolumeClaim"], key: "claimName", at: path().appending(key: "persistentVolumeClaim"))
             for (sourceIndex, source) in (volume["projected"]?["sources"]?.items ?? []).enumerated() {
-                let sourcePath = path.appending(key: "projected").appending(key: "sources").appending(index: sourceIndex)
-                add("ConfigMap", source["configMap"], key: "name", at: sourcePath.appending(key: "configMap"))
-                add("Secret", source["secret"], key: "name", at: sourcePath.appending(key: "secret"))
+                let sourcePath = { path().appending(key: "projected").appending(key: "sources").appending(index: sourceIndex) }
+                add("ConfigMap", source["configMap"], key: "name", at: sourcePath().appending(key: "configMap"))
+                add("Secret", source["secret"], key: "name", at: sourcePath().appending(key: "secret"))
             }
         }
         for (index, secret) in (pod.node["imagePullSecrets"]?.items ?? []).enumerated() {

@@ -11,10 +11,10 @@ public struct PdbBlocksDrainCheck: Check {
 
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
         guard object.kind == "PodDisruptionBudget" else { return [] }
-        if let node = object.node(at: "spec.maxUnavailable"), let text = node.text, text == "0" || text == "0%" {
+        if let node = object.node(at: .specMaxUnavailable), let text = node.text, text == "0" || text == "0%" {
             return [finding("maxUnavailable \(text) allows no disruption", in: object, at: "spec.maxUnavailable")]
         }
-        guard let minimum = object.node(at: "spec.minAvailable"), let text = minimum.text else { return [] }
+        guard let minimum = object.node(at: .specMinAvailable), let text = minimum.text else { return [] }
         if text == "100%" { return [finding("minAvailable 100% allows no disruption", in: object, at: "spec.minAvailable")] }
         guard let wanted = minimum.int, let selectorNode = object.node(at: .specSelector), selectorNode.isMapping else { return [] }
         let selector = LabelSelector(selectorNode: selectorNode)

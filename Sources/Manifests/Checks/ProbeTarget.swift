@@ -9,9 +9,9 @@ public struct ProbeTargetCheck: Check {
     public init() {}
 
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
-        let selectorPath: NodePath = "spec.targets.ingress.selector"
+        let selectorPath = NodePath.probeIngressSelector
         guard MonitoringSelection.isMonitoring(object, kind: "Probe"), let selectorNode = object.node(at: selectorPath), selectorNode.isMapping else { return [] }
-        let ingress = object.node(at: "spec.targets.ingress")
+        let ingress = object.node(at: .probeIngress)
         var namespaces: Set<String>? = [object.namespace ?? ""]
         if ingress?["namespaceSelector"]?["any"]?.bool == true { namespaces = nil }
         if let names = ingress?["namespaceSelector"]?["matchNames"]?.items?.compactMap(\.text), !names.isEmpty { namespaces = Set(names) }

@@ -13,10 +13,10 @@ public struct PrometheusRuleCheck: Check {
     public func check(_ object: ManifestObject, context: CheckContext) -> [Finding] {
         guard object.kind == "PrometheusRule", object.group == "monitoring.coreos.com",
               let checker = context.embedded.rules,
-              let source = context.sources[object.file],
-              let text = Self.ruleFileText(of: object, in: source)
+              let spec = object.root["spec"],
+              let source = context.sources[object.file]
         else { return [] }
-        return checker.check(ruleFile: text, name: object.file).map { embedded in
+        return checker.check(spec: spec, source: source, name: object.file).map { embedded in
             Finding(
                 checkID: id,
                 severity: embedded.severity == .error ? severity : min(embedded.severity, severity),
@@ -27,32 +27,5 @@ public struct PrometheusRuleCheck: Check {
                 object: object.displayName
             )
         }
-    }
-
-    /// The object's `spec` as a rule file that keeps the manifest's lines and columns: the lines before
-    /// `spec:` blank, the `spec:` key itself spaces, then the lines up to the next top-level key (or the
-    /// end of the document). Nil when the object has no `spec`.
-    static func ruleFileText(of object: ManifestObject, in source: SourceText) -> String? {
-        guard let entries = object.root.entries, let index = entries.lastIndex(where: { $0.key == "spec" }) else { return nil }
-        let start = entries[index].keyPosition
-        let nextKeyLine = entries.map(\.keyPosition.line).filter { $0 > start.line }.min()
-        var lines: [Substring] = []
-        var number = start.line
-        while true {
-            if let nextKeyLine, number >= nextKeyLine { break }
-            guard let line = source.line(number) else { break }
-            if number > start.line, line == "---" || line.hasPrefix("--- ") || line == "..." { break }
-            lines.append(line)
-            number += 1
-        }
-        guard var first = lines.first.map(Array.init) else { return nil }
-        // Blank the key and its colon: `spec:` (or `"spec":`) becomes spaces up to the value.
-        var column = start.column - 1
-        while column < first.count, first[column] != ":" { column += 1 }
-        for position in 0..<min(column + 1, first.count) { first[position] = " " }
-        var text = String(repeating: "\n", count: start.line - 1)
-        text += String(first)
-        for line in lines.dropFirst() { text += "\n" + line }
-        return text + "\n"
     }
 }

@@ -12,29 +12,29 @@ public struct SecretValueCheck: Check {
 
     /// What kind of secret `value` looks like, or nil.
     static func kind(of value: String) -> String? {
+        guard value.utf8.count >= 20 else { return nil }
         let bytes = Array(value.utf8)
-        guard bytes.count >= 20 else { return nil }
         if value.contains("-----BEGIN "), value.contains("PRIVATE KEY-----") { return "a PEM private key" }
         var index = 0
         while index < bytes.count {
             let rest = bytes.count - index
             if index == 0 || !isTokenByte(bytes[index - 1]) {
-                if rest >= 20, (starts(bytes, index, "AKIA") || starts(bytes, index, "ASIA")),
+                if rest >= 20, (starts(bytes, index, Self.akia) || starts(bytes, index, Self.asia)),
                    bytes[(index + 4)..<(index + 20)].allSatisfy({ isUpperOrDigit($0) }),
                    index + 20 == bytes.count || !isUpperOrDigit(bytes[index + 20]) {
                     return "an AWS access key id"
                 }
-                for prefix in ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"] where starts(bytes, index, prefix) {
+                for prefix in Self.gitHubPrefixes where starts(bytes, index, prefix) {
                     if run(bytes, from: index + 4, where: isAlphanumeric) >= 36 { return "a GitHub token" }
                 }
-                if starts(bytes, index, "github_pat_"), run(bytes, from: index + 11, where: { isAlphanumeric($0) || $0 == UInt8(ascii: "_") }) >= 22 {
+                if starts(bytes, index, Self.gitHubPAT), run(bytes, from: index + 11, where: { isAlphanumeric($0) || $0 == UInt8(ascii: "_") }) >= 22 {
                     return "a GitHub token"
                 }
-                if starts(bytes, index, "xox"), index + 4 < bytes.count, "baprs".utf8.contains(bytes[index + 3]), bytes[index + 4] == UInt8(ascii: "-"),
+                if starts(bytes, index, Self.slack), index + 4 < bytes.count, "baprs".utf8.contains(bytes[index + 3]), bytes[index + 4] == UInt8(ascii: "-"),
                    run(bytes, from: index + 5, where: { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }) >= 10 {
                     return "a Slack token"
                 }
-                if starts(bytes, index, "eyJ"), isJWT(bytes, from: index) { return "a JWT" }
+                if starts(bytes, index, Self.jwt), isJWT(bytes, from: index) { return "a JWT" }
             }
             index += 1
         }
@@ -45,17 +45,21 @@ public struct SecretValueCheck: Check {
         let base64URL: (UInt8) -> Bool = { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
         let header = run(bytes, from: start, where: base64URL)
         var next = start + header
-        guard header >= 10, next < bytes.count, bytes[next] == UInt8(ascii: "."), starts(bytes, next + 1, "eyJ") else { return false }
+        guard header >= 10, next < bytes.count, bytes[next] == UInt8(ascii: "."), starts(bytes, next + 1, Self.jwt) else { return false }
         let payload = run(bytes, from: next + 1, where: base64URL)
         next += 1 + payload
         guard payload >= 10, next < bytes.count, bytes[next] == UInt8(ascii: ".") else { return false }
         return run(bytes, from: next + 1, where: base64URL) >= 16
     }
 
-    private static func starts(_ bytes: [UInt8], _ index: Int, _ prefix: String) -> Bool {
-        let utf8 = Array(prefix.utf8)
-        guard index + utf8.count <= bytes.count else { return false }
-        return bytes[index..<(index + utf8.count)].elementsEqual(utf8)
+    // The token prefixes as bytes, made once: the scan tries them at every word start of every value.
+    private static let akia = Array("AKIA".utf8), asia = Array("ASIA".utf8)
+    private static let gitHubPrefixes = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"].map { Array($0.utf8) }
+    private static let gitHubPAT = Array("github_pat_".utf8), slack = Array("xox".utf8), jwt = Array("eyJ".utf8)
+
+    private static func starts(_ bytes: [UInt8], _ index: Int, _ prefix: [UInt8]) -> Bool {
+        guard index + prefix.count <= bytes.count else { return false }
+        return bytes[index..<(index + prefix.count)].elementsEqual(prefix)
     }
 
     private static func run(_ bytes: [UInt8], from start: Int, where predicate: (UInt8) -> Bool) -> Int {
@@ -85,12 +89,12 @@ public struct SecretValueCheck: Check {
                 findings.append(finding("\(what) \"\(entry.key)\" holds \(kind)", in: object, at: path.appending(key: entry.key), container: container))
             }
         }
-        scan(object.node(at: "metadata.annotations"), at: "metadata.annotations", what: "annotation")
-        if let pod = object.podSpec, pod.metadataPath != "metadata" {
+        scan(object.node(at: .metadataAnnotations), at: .metadataAnnotations, what: "annotation")
+        if let pod = object.podSpec, pod.metadataPath != .metadata {
             scan(object.node(at: pod.metadataPath.appending(key: "annotations")), at: pod.metadataPath.appending(key: "annotations"), what: "pod annotation")
         }
         if object.kind == "ConfigMap" {
-            scan(object.node(at: "data"), at: "data", what: "ConfigMap key")
+            scan(object.node(at: .data), at: .data, what: "ConfigMap key")
         }
         for container in object.containers {
             for (index, variable) in (container.node["env"]?.items ?? []).enumerated() {

@@ -11,16 +11,17 @@ public struct EmbeddedCheckers: Sendable {
     }
 }
 
-/// Checks a Prometheus rule file (`groups: [...]`), as `opsctl rules check` does.
+/// Checks the rule groups of a PrometheusRule, as `opsctl rules check` checks a rule file.
 ///
-/// The text it gets keeps the lines and columns of the manifest: the `spec` of a PrometheusRule with
-/// every line before it blank and the `spec:` key replaced by spaces, so a position the checker
-/// reports in the text (inside an `expr: |` block too) is the position in the manifest file.
+/// It gets the object's `spec` as the loader composed it (a mapping with `groups`, every node and
+/// key at its line and column in the file, scalars with their style), so nothing is parsed twice;
+/// `source` is the file's text, for the lines a place inside a block scalar (`expr: |`) is mapped
+/// through. The positions it reports are positions in the manifest file.
 public protocol EmbeddedRuleChecker: Sendable {
-    func check(ruleFile text: String, name: String) -> [EmbeddedFinding]
+    func check(spec: YAMLNode, source: SourceText, name: String) -> [EmbeddedFinding]
 }
 
-/// One problem an embedded checker found, at a 1-based line and column of the text it was given.
+/// One problem an embedded checker found, at a 1-based line and column of the manifest file.
 public struct EmbeddedFinding: Sendable, Hashable {
     public var position: Position
     public var severity: Severity

@@ -283,8 +283,18 @@ private struct TreeBuilder {
             kind = plain ? ScalarResolver.resolvePlain(text) : .string
         }
         let identity = asKey ? KeyIdentity(text: text, tag: tag.isEmpty ? Self.strTag : tag) : nil
-        let node = YAMLNode(.scalar(Scalar(text: text, kind: kind)), at: shifted(event.pointee.start_mark))
+        let node = YAMLNode(.scalar(Scalar(text: text, kind: kind, style: Self.style(data.style))), at: shifted(event.pointee.start_mark))
         return Composed(node: node, count: 1, height: 0, keyIdentity: identity)
+    }
+
+    private static func style(_ style: yaml_scalar_style_t) -> Scalar.Style {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: return .literal
+        case YAML_FOLDED_SCALAR_STYLE: return .folded
+        default: return .plain
+        }
     }
 
     /// The keys of one mapping: a linear scan while small (most mappings), a dictionary when large.

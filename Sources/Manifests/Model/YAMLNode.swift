@@ -42,12 +42,20 @@ public struct Scalar: Sendable, Hashable {
         case string, integer, float, boolean, null
     }
 
+    /// How the scalar was written. Checks of embedded content need it to map a place inside the
+    /// value (a PromQL error's column in an `expr: |` block) back to the file.
+    public enum Style: Sendable, Hashable {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+    }
+
     public var text: String
     public var kind: Kind
+    public var style: Style
 
-    public init(text: String, kind: Kind) {
+    public init(text: String, kind: Kind, style: Style = .plain) {
         self.text = text
         self.kind = kind
+        self.style = style
     }
 
     public var bool: Bool? {

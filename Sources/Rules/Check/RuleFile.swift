@@ -12,10 +12,13 @@ public struct SourcedString: Sendable, Hashable {
     }
 }
 
-public struct RuleLabel: Sendable, Hashable {
+public struct RuleLabel: Sendable {
     public var name: String
     public var namePosition: FilePosition
     public var value: SourcedString
+    /// The value parsed as a template, once, by the loader (for the lints that read templates):
+    /// set for the labels and annotations of alerting rules, nil when the text does not parse.
+    public var template: [TemplateNode]?
 }
 
 /// One recording or alerting rule as written.

@@ -23,7 +23,7 @@ public struct RuleFileLoader: Sendable {
         do {
             let parser = try Parser(yaml: text)
             while let doc = try parser.nextRoot() {
-                groups += ctx.document(doc)
+                groups += ctx.document(RuleYAMLNode(doc))
             }
         } catch let e as YamlError {
             ctx.add(yamlErrorPosition(e), "yaml/syntax", yamlErrorMessage(e))
@@ -32,6 +32,15 @@ public struct RuleFileLoader: Sendable {
         }
         ctx.checkDuplicates(groups)
         return Result(file: RuleFile(path: path, groups: groups, source: ctx.source), findings: ctx.findings)
+    }
+
+    /// Reads one rule file that is already parsed: `root` is a mapping with `groups` (or a
+    /// PrometheusRule), its positions are places in the file whose lines `source` gives.
+    public func load(path: String, root: RuleYAMLNode, source: SourceLines) -> Result {
+        var ctx = Context(path: path, source: source, ignoreUnknown: ignoreUnknownFields, features: features)
+        let groups = ctx.document(root)
+        ctx.checkDuplicates(groups)
+        return Result(file: RuleFile(path: path, groups: groups, source: source), findings: ctx.findings)
     }
 
     struct Context {
@@ -51,15 +60,15 @@ public struct RuleFileLoader: Sendable {
                                     sourceLine: source[p.line]))
         }
 
-        mutating func unknown(_ key: String, _ node: Node, allowed: [String], in what: String) {
+        mutating func unknown(_ key: String, at position: FilePosition, allowed: [String], in what: String) {
             guard !ignoreUnknown else { return }
-            add(node.position, "rules/unknown-field",
+            add(position, "rules/unknown-field",
                 "field \(key) not found in \(what) (known: \(allowed.joined(separator: ", ")))")
         }
 
-        mutating func document(_ root: Node) -> [RuleGroup] {
+        mutating func document(_ root: RuleYAMLNode) -> [RuleGroup] {
             if root.isNull { return [] }
-            guard let pairs = root.orderedPairs else {
+            guard let entries = root.entries else {
                 add(root.position, "rules/structure", "a rule file must be a mapping with a groups key, got \(root.kindName)")
                 return []
             }
@@ -68,7 +77,7 @@ public struct RuleFileLoader: Sendable {
                     add(root["kind"]?.position ?? root.position, "rules/structure", "kind \(kind) is not PrometheusRule")
                     return []
                 }
-                guard let spec = root["spec"], spec.mapping != nil else {
+                guard let spec = root["spec"], spec.entries != nil else {
                     add(root.position, "rules/structure", "PrometheusRule without spec")
                     return []
                 }
@@ -76,15 +85,15 @@ public struct RuleFileLoader: Sendable {
                 return groupList(groups)
             }
             var result: [RuleGroup] = []
-            for (key, keyNode, value) in pairs {
-                if key == "groups" { result = groupList(value) } else { unknown(key, keyNode, allowed: ["groups"], in: "rule file") }
+            for entry in entries {
+                if entry.key == "groups" { result = groupList(entry.value) } else { unknown(entry.key, at: entry.keyPosition, allowed: ["groups"], in: "rule file") }
             }
             return result
         }
 
-        mutating func groupList(_ node: Node) -> [RuleGroup] {
+        mutating func groupList(_ node: RuleYAMLNode) -> [RuleGroup] {
             if node.isNull { return [] }
-            guard let seq = node.sequence else {
+            guard let seq = node.items else {
                 add(node.position, "rules/structure", "groups must be a sequence, got \(node.kindName)")
                 return []
             }
@@ -94,8 +103,8 @@ public struct RuleFileLoader: Sendable {
         static let groupFields = ["name", "interval", "query_offset", "limit", "rules", "labels"]
         static let ruleFields = ["record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"]
 
-        mutating func group(_ node: Node) -> RuleGroup? {
-            guard let pairs = node.orderedPairs else {
+        mutating func group(_ node: RuleYAMLNode) -> RuleGroup? {
+            guard let entries = node.entries else {
                 add(node.position, "rules/structure", "a group must be a mapping, got \(node.kindName)")
                 return nil
             }
@@ -105,8 +114,9 @@ public struct RuleFileLoader: Sendable {
             var offset: Int64?
             var limit: Int?
             var rules: [Rule] = []
-            for (key, keyNode, value) in pairs {
-                switch key {
+            for entry in entries {
+                let value = entry.value
+                switch entry.key {
                 case "name":
                     name = value.string; namePos = value.position
                 case "interval": interval = duration(value, "interval")
@@ -116,9 +126,9 @@ public struct RuleFileLoader: Sendable {
                     if limit == nil { add(value.position, "rules/structure", "limit must be an integer") }
                 case "labels": _ = labelMap(value, what: "group label")
                 case "rules":
-                    if let seq = value.sequence { rules = seq.compactMap { rule($0) } }
+                    if let seq = value.items { rules = seq.compactMap { rule($0) } }
                     else if !value.isNull { add(value.position, "rules/structure", "rules must be a sequence, got \(value.kindName)") }
-                default: unknown(key, keyNode, allowed: Self.groupFields, in: "group")
+                default: unknown(entry.key, at: entry.keyPosition, allowed: Self.groupFields, in: "group")
                 }
             }
             guard let groupName = name, !groupName.isEmpty else {
@@ -134,7 +144,7 @@ public struct RuleFileLoader: Sendable {
                              queryOffsetMs: offset, limit: limit, rules: rules)
         }
 
-        mutating func duration(_ node: Node, _ field: String) -> Int64? {
+        mutating func duration(_ node: RuleYAMLNode, _ field: String) -> Int64? {
             guard let s = node.string else {
                 add(node.position, "rules/structure", "\(field) must be a duration string")
                 return nil
@@ -145,29 +155,30 @@ public struct RuleFileLoader: Sendable {
             }
         }
 
-        mutating func rule(_ node: Node) -> Rule? {
-            guard let pairs = node.orderedPairs else {
+        mutating func rule(_ node: RuleYAMLNode) -> Rule? {
+            guard let entries = node.entries else {
                 add(node.position, "rules/structure", "a rule must be a mapping, got \(node.kindName)")
                 return nil
             }
             var record: SourcedString?, alert: SourcedString?, expr: SourcedString?
             var forMs: Int64 = 0, forPos: FilePosition?, keepMs: Int64 = 0
-            var forNode: Node?, keepNode: Node?, annotationsNode: Node?
+            var forKey: FilePosition?, keepKey: FilePosition?, annotationsKey: FilePosition?
             var labels: [RuleLabel] = [], annotations: [RuleLabel] = []
-            for (key, keyNode, value) in pairs {
-                switch key {
+            for entry in entries {
+                let value = entry.value
+                switch entry.key {
                 case "record": record = sourced(value)
                 case "alert": alert = sourced(value)
                 case "expr": expr = sourced(value)
                 case "for":
-                    forNode = keyNode; forPos = value.position
+                    forKey = entry.keyPosition; forPos = value.position
                     forMs = duration(value, "for") ?? 0
                 case "keep_firing_for":
-                    keepNode = keyNode; keepMs = duration(value, "keep_firing_for") ?? 0
+                    keepKey = entry.keyPosition; keepMs = duration(value, "keep_firing_for") ?? 0
                 case "labels": labels = labelMap(value, what: "label")
                 case "annotations":
-                    annotationsNode = keyNode; annotations = labelMap(value, what: "annotation")
-                default: unknown(key, keyNode, allowed: Self.ruleFields, in: "rule")
+                    annotationsKey = entry.keyPosition; annotations = labelMap(value, what: "annotation")
+                default: unknown(entry.key, at: entry.keyPosition, allowed: Self.ruleFields, in: "rule")
                 }
             }
             let name: SourcedString
@@ -195,9 +206,9 @@ public struct RuleFileLoader: Sendable {
                 add(p, "promql/syntax", "could not parse expression: \(error.message)")
             }
             if kind == .recording {
-                if let n = forNode { add(n.position, "rules/recording-fields", "invalid field 'for' in recording rule") }
-                if let n = keepNode { add(n.position, "rules/recording-fields", "invalid field 'keep_firing_for' in recording rule") }
-                if let n = annotationsNode { add(n.position, "rules/recording-fields", "invalid field 'annotations' in recording rule") }
+                if let p = forKey { add(p, "rules/recording-fields", "invalid field 'for' in recording rule") }
+                if let p = keepKey { add(p, "rules/recording-fields", "invalid field 'keep_firing_for' in recording rule") }
+                if let p = annotationsKey { add(p, "rules/recording-fields", "invalid field 'annotations' in recording rule") }
                 if !Names.isValidMetricName(name.value) {
                     add(name.position, "rules/name", "invalid recording rule name: \(name.value)")
                 }
@@ -211,48 +222,43 @@ public struct RuleFileLoader: Sendable {
                 add(a.namePosition, "rules/name", "invalid annotation name: \(a.name)")
             }
             if kind == .alerting {
-                for l in labels + annotations { checkTemplate(l) }
+                for index in labels.indices { labels[index].template = checkTemplate(labels[index]) }
+                for index in annotations.indices { annotations[index].template = checkTemplate(annotations[index]) }
             }
             return Rule(kind: kind, name: name, expr: exprString, parsed: parsed, forMs: forMs, forPosition: forPos,
                         keepFiringForMs: keepMs, labels: labels, annotations: annotations, position: node.position)
         }
 
-        mutating func checkTemplate(_ l: RuleLabel) {
-            do { _ = try Template.parse(l.value.value) } catch {
+        /// The parsed template, or nil with a finding at the place of the error.
+        mutating func checkTemplate(_ l: RuleLabel) -> [TemplateNode]? {
+            do { return try Template.parse(l.value.value) } catch {
                 let p = ExpressionPosition.map(SourcePosition(line: error.line, column: error.column),
                                                in: l.value, source: source)
                 add(p, "template/syntax", "template \(l.name): \(error.message)")
+                return nil
             }
         }
 
-        mutating func labelMap(_ node: Node, what: String) -> [RuleLabel] {
+        mutating func labelMap(_ node: RuleYAMLNode, what: String) -> [RuleLabel] {
             if node.isNull { return [] }
-            guard let pairs = node.orderedPairs else {
+            guard let entries = node.entries else {
                 add(node.position, "rules/structure", "\(what)s must be a mapping, got \(node.kindName)")
                 return []
             }
             var out: [RuleLabel] = []
-            for (key, keyNode, value) in pairs {
-                guard let v = sourced(value) else { continue }
-                out.append(RuleLabel(name: key, namePosition: keyNode.position, value: v))
+            for entry in entries {
+                guard let v = sourced(entry.value) else { continue }
+                out.append(RuleLabel(name: entry.key, namePosition: entry.keyPosition, value: v))
             }
             return out
         }
 
-        mutating func sourced(_ node: Node) -> SourcedString? {
-            guard case .scalar(let s) = node else {
+        mutating func sourced(_ node: RuleYAMLNode) -> SourcedString? {
+            guard case let .scalar(text, style, _) = node.content else {
                 add(node.position, "rules/structure", "expected a string, got \(node.kindName)")
                 return nil
             }
-            let style: SourcedString.ScalarStyle
-            switch s.style {
-            case .singleQuoted: style = .singleQuoted
-            case .doubleQuoted: style = .doubleQuoted
-            case .literal: style = .literal
-            case .folded: style = .folded
-            default: style = .plain
-            }
-            return SourcedString(value: s.string, position: node.position, style: style)
+            return SourcedString(value: text, position: node.position, style: style)
         }
 
         /// promtool's duplicate check: the same rule name with the same labels twice in a file.

@@ -30,7 +30,16 @@ public struct RulesChecker: Sendable {
     }
 
     public func check(path: String, text: String) -> [Finding] {
-        let loaded = RuleFileLoader(ignoreUnknownFields: ignoreUnknownFields, features: config.features).load(path: path, text: text)
+        lint(RuleFileLoader(ignoreUnknownFields: ignoreUnknownFields, features: config.features).load(path: path, text: text), path: path)
+    }
+
+    /// Checks a rule file that is already parsed (the `spec` of a PrometheusRule in check-manifests):
+    /// positions in `root` are places in the file whose lines `source` gives.
+    public func check(path: String, root: RuleYAMLNode, source: SourceLines) -> [Finding] {
+        lint(RuleFileLoader(ignoreUnknownFields: ignoreUnknownFields, features: config.features).load(path: path, root: root, source: source), path: path)
+    }
+
+    private func lint(_ loaded: RuleFileLoader.Result, path: String) -> [Finding] {
         var findings = loaded.findings
         for group in loaded.file.groups {
             for rule in group.rules {

@@ -20,7 +20,7 @@ public struct AlertsTemplateLabels: Lint {
         guard rule.kind == .alerting, let available = LabelInference.labels(expr) else { return [] }
         var problems: [LintProblem] = []
         for l in rule.labels + rule.annotations {
-            guard let tree = try? Template.parse(l.value.value) else { continue }
+            guard let tree = l.template else { continue }
             for name in TemplateWalk.labelReferences(tree).sorted() where !available.contains(name) {
                 let have = available.isEmpty ? "no labels" : "only " + available.sorted().joined(separator: ", ")
                 problems.append(LintProblem(l.value.position, "template \(l.name) uses label \(name), but the query returns \(have)"))

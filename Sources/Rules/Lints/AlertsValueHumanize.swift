@@ -24,7 +24,7 @@ public struct AlertsValueHumanize: Lint {
         }
         guard isRate else { return [] }
         return rule.annotations.compactMap { a in
-            guard let tree = try? Template.parse(a.value.value), TemplateWalk.printsRawValue(tree) else { return nil }
+            guard let tree = a.template, TemplateWalk.printsRawValue(tree) else { return nil }
             return LintProblem(a.value.position, "annotation \(a.name) prints $value of a rate without humanize; use {{ $value | humanize }}")
         }
     }

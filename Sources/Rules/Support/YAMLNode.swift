@@ -28,14 +28,27 @@ extension Node {
     }
 }
 
-/// The text of a source file split into lines, for showing the line a finding points at.
+/// The lines of a source file, for showing the line a finding points at and for mapping a place
+/// inside a block scalar to the file. Asked only for findings, so a caller that already holds the
+/// file (check-manifests) passes a lookup instead of having the text split again.
 public struct SourceLines: Sendable {
-    public let lines: [Substring]
-    public init(_ text: String) { lines = text.split(separator: "\n", omittingEmptySubsequences: false) }
-    public subscript(line: Int) -> String? {
-        guard line >= 1, line <= lines.count else { return nil }
-        return String(lines[line - 1]).replacingCRLF()
+    private let lookup: @Sendable (Int) -> String?
+
+    /// The lines of `text`.
+    public init(_ text: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lookup = { line in
+            guard line >= 1, line <= lines.count else { return nil }
+            return String(lines[line - 1]).replacingCRLF()
+        }
     }
+
+    /// Lines from `line(n)`: the 1-based line `n` without its line break, nil past the end.
+    public init(line: @escaping @Sendable (Int) -> String?) {
+        lookup = line
+    }
+
+    public subscript(line: Int) -> String? { lookup(line) }
 }
 
 extension String {

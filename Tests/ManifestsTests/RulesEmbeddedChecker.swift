@@ -1,0 +1,1 @@
+../../Sources/opsctl/CheckManifestsRuleSeam.swift
