@@ -8,10 +8,7 @@ root=$(cd "$here/../.." && pwd)
 secs=${1:-180}
 out=${FUZZ_OUT:-/tmp/crd-schema-fuzz}
 mkdir -p "$out/corpus" "$out/obj"
-for c in "$root"/Sources/CLibYAML/*.c; do
-  clang -O1 -fsanitize=fuzzer-no-link,address -I "$root/Sources/CLibYAML/include" -I "$root/Sources/CLibYAML" \
-    -c "$c" -o "$out/obj/$(basename "$c" .c).o"
-done
+sh "$here/../libyaml-objects.sh" "$root" "$out"
 schema="$root/Sources/Manifests/Schema"
 swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name CRDSchemaFuzz -I "$root/Sources/CLibYAML/include" \
   "$root"/Sources/Manifests/Loading/*.swift "$root"/Sources/Manifests/Model/*.swift \

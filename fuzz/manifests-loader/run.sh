@@ -9,10 +9,7 @@ root=$(cd "$here/../.." && pwd)
 secs=${1:-180}
 out=${FUZZ_OUT:-/tmp/manifests-loader-fuzz}
 mkdir -p "$out/corpus" "$out/obj"
-for c in "$root"/Sources/CLibYAML/*.c; do
-  clang -O1 -fsanitize=fuzzer-no-link,address -I "$root/Sources/CLibYAML/include" -I "$root/Sources/CLibYAML" \
-    -c "$c" -o "$out/obj/$(basename "$c" .c).o"
-done
+sh "$here/../libyaml-objects.sh" "$root" "$out"
 swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name ManifestsLoaderFuzz -I "$root/Sources/CLibYAML/include" \
   "$root"/Sources/Manifests/Loading/*.swift "$root"/Sources/Manifests/Model/*.swift \
   "$root"/Sources/Manifests/Schema/SchemaValidator.swift "$root"/Sources/Manifests/Schema/SchemaNode.swift "$here/harness.swift" \
