@@ -63,46 +63,6 @@ final class RunningExporter: Sendable {
 }
 
 
-/// Samples parsed back from the 0.0.4 text format (enough for assertions).
-struct ParsedMetrics {
-    var samples: [String: [(labels: [String: String], value: Double)]] = [:]
-
-    init(_ text: String) {
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let space = line.lastIndex(of: " ") else { continue }
-            let series = line[..<space]
-            let value = Double(line[line.index(after: space)...].replacingOccurrences(of: "+Inf", with: "inf")) ?? .nan
-            var name = String(series)
-            var labels: [String: String] = [:]
-            if let brace = series.firstIndex(of: "{") {
-                name = String(series[..<brace])
-                let body = series[series.index(after: brace)..<series.index(before: series.endIndex)]
-                // Values in these tests contain no escaped quotes or commas.
-                for pair in body.split(separator: ",") {
-                    let parts = pair.split(separator: "=", maxSplits: 1)
-                    guard parts.count == 2 else { continue }
-                    labels[String(parts[0])] = String(parts[1].dropFirst().dropLast())
-                }
-            }
-            samples[name, default: []].append((labels, value))
-        }
-    }
-
-    func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
-        samples[name]?.first { sample in labels.allSatisfy { sample.labels[$0.key] == $0.value } }?.value
-    }
-
-    /// label value of `key` -> value, for a family with one varying label (others fixed by `where`).
-    func values(_ name: String, by keys: [String], where fixed: [String: String] = [:]) -> [String: Double] {
-        var result: [String: Double] = [:]
-        for sample in samples[name] ?? [] where fixed.allSatisfy({ sample.labels[$0.key] == $0.value }) {
-            result[keys.map { sample.labels[$0] ?? "" }.joined(separator: "|")] = sample.value
-        }
-        return result
-    }
-}
-
-
 /// Runs a command and returns its exit status and combined output.
 func runProcess(_ executable: String, _ arguments: [String], stdin: String? = nil) throws -> (status: Int32, output: String) {
     try spawnAndWait([executable] + arguments, stdin: stdin)
