@@ -15,9 +15,10 @@
 #                            move functions one by one.
 #   release/unnamed-text.ld  Swift's unnamed value-witness helpers, grouped (the file says why).
 #   lld --symbol-ordering-file=release/opsctl.order
-#                            the functions the exporter runs (release/order.sh lists them)
-#                            packed together at the start of .text: first those a scrape runs,
-#                            then those only start-up runs. The kernel maps code in 64 KB
+#                            the functions the sidecars run (release/order.sh lists them from
+#                            the exporter, the prober and the quota watcher) packed together at
+#                            the start of .text: first those their steady state runs (scrapes,
+#                            probes, ledger polls), then those only start-up runs. The kernel maps code in 64 KB
 #                            windows around each page fault ("fault-around"), so hot code
 #                            scattered over 23 MB of .text makes most of the binary resident.
 #                            (The exporter itself releases start-up's pages after its first
