@@ -37,16 +37,8 @@ public struct ExporterConfig: Sendable {
         self.init()
         guard let section = file.section("exporter") else { return }
         let map = try section.mapping(allowedKeys: Self.keys)
-        if let node = map.optional("listen") {
-            do { listen = try ListenAddress(parsing: node.string()) } catch let error as ListenAddress.Failure {
-                throw node.error(error.description)
-            }
-        }
-        if let node = map.optional("log_level") {
-            do { logLevel = try LoggingSetup.parseLevel(node.string()) } catch let error as LoggingSetup.InvalidLevel {
-                throw node.error(error.description)
-            }
-        }
+        listen = try map.optional("listen")?.listenAddress()
+        logLevel = try map.optional("log_level")?.logLevel()
         let connectionsNode = map.optional("max_connections")
         maxConnections = try connectionsNode?.int() ?? 2
         if let connectionsNode, !(1...2).contains(maxConnections) {

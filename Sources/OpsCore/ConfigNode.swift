@@ -1,3 +1,4 @@
+import Logging
 import Yams
 
 /// A position in a configuration file (1-based line and column).
@@ -105,6 +106,26 @@ public struct ConfigNode: Sendable {
             return try DurationParser.parse(text)
         } catch {
             throw self.error("\(error)")
+        }
+    }
+
+    /// A listen address such as `0.0.0.0:9188` or `:9188`.
+    public func listenAddress() throws -> ListenAddress {
+        let text = try string()
+        do {
+            return try ListenAddress(parsing: text)
+        } catch let failure as ListenAddress.Failure {
+            throw error(failure.description)
+        }
+    }
+
+    /// A log level such as `info` (`LoggingSetup.parseLevel`).
+    public func logLevel() throws -> Logger.Level {
+        let text = try string()
+        do {
+            return try LoggingSetup.parseLevel(text)
+        } catch let invalid as LoggingSetup.InvalidLevel {
+            throw error(invalid.description)
         }
     }
 

@@ -46,16 +46,8 @@ public struct ProberConfig: Sendable {
         }
         guard let section = file?.section("prober") else { return }
         let map = try section.mapping(allowedKeys: Self.keys)
-        if let node = map.optional("listen") {
-            do { listen = try ListenAddress(parsing: node.string()) } catch let error as ListenAddress.Failure {
-                throw node.error(error.description)
-            }
-        }
-        if let node = map.optional("log_level") {
-            do { logLevel = try LoggingSetup.parseLevel(node.string()) } catch let error as LoggingSetup.InvalidLevel {
-                throw node.error(error.description)
-            }
-        }
+        listen = try map.optional("listen")?.listenAddress()
+        logLevel = try map.optional("log_level")?.logLevel()
         if let node = map.optional("max_in_flight") {
             maxInFlight = try node.int()
             guard (1...1024).contains(maxInFlight) else { throw node.error("max_in_flight must be between 1 and 1024") }

@@ -137,19 +137,9 @@ public struct QuotaConfig: Sendable {
     static func watcher(_ node: ConfigNode) throws -> WatcherConfig {
         let map = try node.mapping(allowedKeys: watcherKeys)
         var watcher = WatcherConfig()
-        for key in ["listen", "admission_listen"] {
-            guard let node = map.optional(key) else { continue }
-            let address: ListenAddress
-            do { address = try ListenAddress(parsing: node.string()) } catch let error as ListenAddress.Failure {
-                throw node.error(error.description)
-            }
-            if key == "listen" { watcher.listen = address } else { watcher.admissionListen = address }
-        }
-        if let node = map.optional("log_level") {
-            do { watcher.logLevel = try LoggingSetup.parseLevel(node.string()) } catch let error as LoggingSetup.InvalidLevel {
-                throw node.error(error.description)
-            }
-        }
+        watcher.listen = try map.optional("listen")?.listenAddress()
+        watcher.admissionListen = try map.optional("admission_listen")?.listenAddress()
+        watcher.logLevel = try map.optional("log_level")?.logLevel()
         if let node = map.optional("poll_interval") {
             watcher.pollInterval = try node.duration()
             guard watcher.pollInterval > .zero else { throw node.error("poll_interval must be more than 0") }
