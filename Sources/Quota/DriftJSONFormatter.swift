@@ -47,7 +47,7 @@ public enum DriftJSONFormatter {
         func period(_ value: DriftComparison.Period, end: Int64) -> Period {
             Period(start: value.start, end: end, ledger_calls: value.ledgerCalls, ledger_units: value.ledgerUnits,
                    google_units: value.googleUnits, drift_units: value.driftUnits,
-                   drift_ratio: value.driftRatio.map { ($0 * 10_000).rounded() / 10_000 }, past_tolerance: value.exceeds(comparison.tolerance))
+                   drift_ratio: value.driftRatio.map(JSONDocument.ratio), past_tolerance: value.exceeds(comparison.tolerance))
         }
         let document = Document(
             project_id: comparison.projectID, window_seconds: comparison.window.seconds, alignment_seconds: comparison.alignmentSeconds,
@@ -56,9 +56,6 @@ public enum DriftJSONFormatter {
             google_pages: comparison.pages, google_execution_errors: comparison.executionErrors,
             total: period(comparison.total, end: comparison.end),
             periods: comparison.periods.map { period($0, end: $0.start + comparison.alignmentSeconds) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(document) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONDocument.text(document)
     }
 }

@@ -44,24 +44,19 @@ public enum ReportJSONFormatter {
             window_seconds: report.window.seconds, end: report.end, user: report.user,
             verdict: verdict.status.rawValue, verdict_reasons: verdict.reasons,
             project: Project(calls: report.totalCalls, units: report.totalUnits, limit_per_minute: report.minuteLimit,
-                             peak_units_per_minute: report.peakUnitsPerMinute, utilization: round(report.utilization),
+                             peak_units_per_minute: report.peakUnitsPerMinute, utilization: JSONDocument.ratio(report.utilization),
                              units_today: report.unitsToday, daily_threshold: limits.dailyProjectThreshold,
                              user_limit_per_minute: limits.userUnitsPerMinute, daily_send_limit: limits.dailySendLimit),
             users: report.users.map { User(user: $0.user, units: $0.units, peak_units_per_minute: $0.peakUnitsPerMinute,
-                                           utilization: round(report.userUtilization($0))) },
+                                           utilization: JSONDocument.ratio(report.userUtilization($0))) },
             active_users: report.activeUsers, users_near_limit: report.usersNearLimit, users_at_limit: report.usersAtLimit,
             methods: report.methods.map { Method(method: $0.method, calls: $0.calls, units: $0.units) },
             unknown_methods: report.unknownMethods.map { Method(method: $0.method, calls: $0.calls, units: $0.units) },
             rate_limited: report.rateLimited.map { Limited(reason: $0.reason, count: $0.count,
                                                            users: $0.users.map { UserCount(user: $0.user, count: $0.count) }) },
-            senders: report.senders.map { Sender(user: $0.user, sent: $0.sent, utilization: round(Double($0.sent) / Double(limits.dailySendLimit))) },
+            senders: report.senders.map { Sender(user: $0.user, sent: $0.sent, utilization: JSONDocument.ratio(Double($0.sent) / Double(limits.dailySendLimit))) },
             minutes: report.minutes.map { Minute(start: $0.start, calls: $0.calls, units: $0.units) },
             calls_without_user: report.callsWithoutUser)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(document) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONDocument.text(document)
     }
-
-    static func round(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 }
