@@ -96,7 +96,9 @@ let package = Package(
         .target(name: "XMLText"),
 
         // Tests, one target per module, and the real PostgreSQL they share.
-        .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Postgres", .product(name: "Logging", package: "swift-log"),
+                                                  .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+                path: "Tests/TestSupport"),
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"]),

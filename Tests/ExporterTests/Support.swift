@@ -14,8 +14,7 @@ final class RunningExporter: Sendable {
     let server: ExporterServer
     let port: Int
     var applicationName: String { server.settings.database.applicationName }
-    private let group: ServiceGroup
-    private let task: Task<Void, Error>
+    private let services: InProcessServices
 
     /// `yaml`: an opsctl.yaml text, or nil for the built-in default.
     static func start(yaml: String? = nil, databaseURL: String) async throws -> RunningExporter {
@@ -33,26 +32,20 @@ final class RunningExporter: Sendable {
         settings.database.applicationName = "opsctl-exporter-test-\(UUID().uuidString.prefix(8))"
         let logger = LoggingSetup.logger("test.exporter", level: .critical)
         let server = ExporterServer(settings: settings, version: "test", logger: logger)
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: server.httpService { port in portContinuation.yield(port) })],
-            logger: logger))
-        let task = Task { try await group.run() }
-        var iterator = portStream.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw TestDatabaseError(message: "exporter did not start") }
-        return RunningExporter(server: server, port: port, group: group, task: task)
+        let services = try await InProcessServices.start(listeners: ["http"], logger: logger) { report in
+            [server.httpService { report("http", $0) }]
+        }
+        return RunningExporter(server: server, services: services)
     }
 
-    private init(server: ExporterServer, port: Int, group: ServiceGroup, task: Task<Void, Error>) {
+    private init(server: ExporterServer, services: InProcessServices) {
         self.server = server
-        self.port = port
-        self.group = group
-        self.task = task
+        self.services = services
+        port = services.ports["http"] ?? 0
     }
 
     func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = try? await task.value
+        await services.stop()
         await server.pool.close()
     }
 

@@ -60,8 +60,7 @@ final class ProbeTargets: Sendable {
 final class RunningProber: Sendable {
     let server: ProberServer
     let port: Int
-    private let group: ServiceGroup
-    private let task: Task<Void, Error>
+    private let services: InProcessServices
 
     static func start(yaml: String, environment: [String: String] = [:]) async throws -> RunningProber {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-prober-\(UUID().uuidString).yaml").path
@@ -71,26 +70,20 @@ final class RunningProber: Sendable {
                                                   environment: environment)
         let logger = LoggingSetup.logger("test.prober", level: .critical)
         let server = ProberServer(settings: settings, client: sharedClient, environment: environment, version: "test", logger: logger)
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: server.httpService { portContinuation.yield($0) }), .init(service: server.scheduler)],
-            logger: logger))
-        let task = Task { try await group.run() }
-        var iterator = portStream.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw SupportError("prober did not start") }
-        return RunningProber(server: server, port: port, group: group, task: task)
+        let services = try await InProcessServices.start(listeners: ["http"], logger: logger) { report in
+            [server.httpService { report("http", $0) }, server.scheduler]
+        }
+        return RunningProber(server: server, services: services)
     }
 
-    private init(server: ProberServer, port: Int, group: ServiceGroup, task: Task<Void, Error>) {
+    private init(server: ProberServer, services: InProcessServices) {
         self.server = server
-        self.port = port
-        self.group = group
-        self.task = task
+        self.services = services
+        port = services.ports["http"] ?? 0
     }
 
     func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = try? await task.value
+        await services.stop()
     }
 
     func get(_ path: String) async throws -> (status: Int, contentType: String, body: String) {

@@ -11,8 +11,7 @@ final class RunningWatcher: Sendable {
     let server: WatcherServer
     let metricsPort: Int
     let admissionPort: Int
-    private let group: ServiceGroup
-    private let task: Task<Void, Error>
+    private let services: InProcessServices
 
     static func start(ledger: Ledger, extraYAML: String = "", environment: [String: String] = [:]) async throws -> RunningWatcher {
         let config = try ledger.configFile(extra: "  watcher:\n    poll_interval: 200ms\n" + extraYAML)
@@ -23,35 +22,21 @@ final class RunningWatcher: Sendable {
             environment: environment, applicationName: "opsctl-quota-watcher-test")
         let logger = LoggingSetup.logger("test.quota", level: .critical)
         let server = WatcherServer(settings: settings, logger: logger)
-        let (ports, continuation) = AsyncStream.makeStream(of: (String, Int).self)
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: server.metricsService { continuation.yield(("metrics", $0)) }),
-                       .init(service: server.admissionService { continuation.yield(("admission", $0)) }),
-                       .init(service: server.tickService)],
-            logger: logger))
-        let task = Task { try await group.run() }
-        var found: [String: Int] = [:]
-        for await (name, port) in ports {
-            found[name] = port
-            if found.count == 2 { break }
+        let services = try await InProcessServices.start(listeners: ["metrics", "admission"], logger: logger) { report in
+            [server.metricsService { report("metrics", $0) }, server.admissionService { report("admission", $0) }, server.tickService]
         }
-        guard let metrics = found["metrics"], let admission = found["admission"] else {
-            throw TestDatabaseError(message: "watcher did not start")
-        }
-        return RunningWatcher(server: server, metricsPort: metrics, admissionPort: admission, group: group, task: task)
+        return RunningWatcher(server: server, services: services)
     }
 
-    private init(server: WatcherServer, metricsPort: Int, admissionPort: Int, group: ServiceGroup, task: Task<Void, Error>) {
+    private init(server: WatcherServer, services: InProcessServices) {
         self.server = server
-        self.metricsPort = metricsPort
-        self.admissionPort = admissionPort
-        self.group = group
-        self.task = task
+        self.services = services
+        metricsPort = services.ports["metrics"] ?? 0
+        admissionPort = services.ports["admission"] ?? 0
     }
 
     func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = try? await task.value
+        await services.stop()
         await server.pool.close()
     }
 
