@@ -15,14 +15,8 @@ import Testing
 
     /// A runbook root that holds the runbooks the examples link to, so only the lint shown fires.
     /// Pages show it as `.` (the default `runbook_root`), so they do not depend on where tests run.
-    static let runbookRoot: String = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-lint-docs-\(getpid())")
-        try? FileManager.default.createDirectory(at: dir.appendingPathComponent("runbooks"), withIntermediateDirectories: true)
-        for name in ["errors", "gone"] {
-            FileManager.default.createFile(atPath: dir.appendingPathComponent("runbooks/\(name).md").path, contents: Data("# \(name)\n".utf8))
-        }
-        return dir.path
-    }()
+    static let runbookRoot: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/lint-runbooks").path
 
     @Test func everyLintHasItsPageAndEveryPageItsLint() throws {
         var stale: [String] = []

@@ -27,12 +27,9 @@ import Testing
         return c
     }
 
-    static var fixtureRoot: String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-lint-\(getpid())")
-        try? FileManager.default.createDirectory(at: dir.appendingPathComponent("runbooks"), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir.appendingPathComponent("runbooks/errors.md").path, contents: Data("# errors\n".utf8))
-        return dir.path
-    }
+    /// A runbook root holding `runbooks/errors.md`, read in place (nothing is written to /tmp).
+    static let fixtureRoot: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/lint-runbooks").path
 
     @Test func goodAlertIsClean() {
         #expect(ids(Self.good, config: config) == [])
