@@ -65,6 +65,15 @@ import Testing
         #expect(e.position == FilePosition(line: 7, column: 17))
     }
 
+    @Test("an unexpected end of input in a block scalar is at the end of its last line, not on the next key's line",
+          arguments: ["|", ">", "|-", ">+"])
+    func endOfInputInABlockScalarIsAtItsLastLine(indicator: String) throws {
+        let f = findings("groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: \(indicator)\n          sum(rate(x[5m])\n          > 1\n\n      - alert: B\n        expr: up\n")
+        let e = try #require(f.first { $0.id == "promql/syntax" })
+        #expect(e.message.contains("unexpected end of input"))
+        #expect(e.position == FilePosition(line: 7, column: 14), "\(e.position)")   // just after `> 1`
+    }
+
     @Test func duplicateGroupNames() {
         let f = findings("groups:\n- name: a\n  rules: []\n- name: a\n  rules: []\n")
         #expect(f.contains { $0.id == "rules/group-name" && $0.position.line == 4 })

@@ -5,6 +5,7 @@ import PromQL
 /// literal (`|`) and folded (`>`) scalars, the last two by walking their content lines.
 public enum ExpressionPosition {
     public static func map(_ inner: SourcePosition, in s: SourcedString, source: SourceLines) -> FilePosition {
+        let inner = clampedToContent(inner, in: s.value)
         let start = s.position
         switch s.style {
         case .plain, .singleQuoted, .doubleQuoted:
@@ -25,6 +26,17 @@ public enum ExpressionPosition {
             return walk(offset: offset, firstLine: start.line + 1, firstColumn: nil,
                         source: source, firstLineIsContent: false)
         }
+    }
+
+    /// A place past the value's last non-blank character (an "unexpected end of input" in an
+    /// `expr: |` or `>` block, whose value ends with a newline) moves back to just after that
+    /// character, so it lands at the end of the block's last line, not on the next key's line.
+    static func clampedToContent(_ p: SourcePosition, in text: String) -> SourcePosition {
+        var content = Substring(text)
+        while let last = content.last, last.isWhitespace { content.removeLast() }
+        guard characterOffset(of: p, in: text) > content.count else { return p }
+        let lines = content.split(separator: "\n", omittingEmptySubsequences: false)
+        return SourcePosition(line: lines.count, column: (lines.last?.count ?? 0) + 1)
     }
 
     static func characterOffset(of p: SourcePosition, in text: String) -> Int {
