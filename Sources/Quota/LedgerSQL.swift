@@ -24,13 +24,14 @@ public struct LedgerSQL: Sendable {
     /// (active users; `key2` at the limit; `calls` at the near ratio), and per throttling reason
     /// its `limited_total` and its top max($7, 1) `limited` users.
     ///
-    /// Shaped by measurement on 10M ledger rows (`bench/quota/README.md`): the per-user and the
-    /// per-minute parts read the window one clock minute at a time (an index range per minute),
-    /// so each minute's hash of users is small, no `date_trunc` runs per row, and nothing spills
-    /// to disk; one hash of (user, minute) over the whole window, or the window's rows
-    /// materialized once and read seven times, spilled and took twice as long. The method and
-    /// throttling parts group the whole window at once (few groups, parallel workers); methods
-    /// are priced after grouping (a row's own `quota_units` summed, the rest counted).
+    /// Shaped by measurement on 10M ledger rows (`bench/quota/README.md`): the window is read
+    /// one clock minute at a time (an index range per minute), twice: per user (each minute's
+    /// hash of users is small, so nothing spills to disk) and per method (priced after
+    /// grouping: a row's own `quota_units` summed, the rest counted); no `date_trunc` runs per
+    /// row. One hash of (user, minute) over the whole window, or the window's rows
+    /// materialized once and read seven times (the statement before), spilled and took about
+    /// twice as long. Throttled calls are grouped over the whole window at once (a filter,
+    /// parallel workers).
     public var reportWindow: String {
         """
         WITH costs(method, units) AS (SELECT * FROM unnest($3::text[], $4::int[])),
@@ -48,14 +49,16 @@ public struct LedgerSQL: Sendable {
             GROUP BY l.user_id) r
           GROUP BY r.user_id
         ),
-        methods AS (
-          SELECT g.method, g.no_user, g.calls, g.own + g.unpriced * coalesce(c.units, $5::int) AS units, c.units IS NULL AS unknown
-          FROM (SELECT l.method, l.user_id IS NULL AS no_user, count(*) AS calls,
-                       count(*) - count(l.quota_units) AS unpriced, coalesce(sum(l.quota_units), 0) AS own
-                FROM \(table) l
-                WHERE l.called_at >= to_timestamp($1::float8) AND l.called_at <= to_timestamp($2::float8)
-                  AND ($6::text IS NULL OR l.user_id = $6::text)
-                GROUP BY 1, 2) g
+        per_minute AS (
+          SELECT minutes.m, g.method, g.no_user, g.calls, g.own + g.unpriced * coalesce(c.units, $5::int) AS units,
+                 c.units IS NULL AS unknown
+          FROM minutes CROSS JOIN LATERAL (
+            SELECT l.method, l.user_id IS NULL AS no_user, count(*) AS calls,
+                   count(*) - count(l.quota_units) AS unpriced, coalesce(sum(l.quota_units), 0) AS own
+            FROM \(table) l
+            WHERE l.called_at >= minutes.since AND l.called_at < minutes.before AND l.called_at <= to_timestamp($2::float8)
+              AND ($6::text IS NULL OR l.user_id = $6::text)
+            GROUP BY 1, 2) g
           LEFT JOIN costs c ON c.method = g.method
         ),
         limited AS (
@@ -67,19 +70,14 @@ public struct LedgerSQL: Sendable {
             AND l.error_reason IN (\(Self.throttlingReasons.map { "'\($0)'" }.joined(separator: ", ")))
           GROUP BY 1, 2
         )
-        SELECT 'minute' AS kind, (minutes.m * 60)::text AS key, NULL::text AS key2, t.calls, t.units
-        FROM minutes CROSS JOIN LATERAL (
-          SELECT count(*) AS calls, sum(coalesce(l.quota_units::int, c.units, $5::int)) AS units
-          FROM \(table) l LEFT JOIN costs c ON c.method = l.method
-          WHERE l.called_at >= minutes.since AND l.called_at < minutes.before AND l.called_at <= to_timestamp($2::float8)
-            AND ($6::text IS NULL OR l.user_id = $6::text)) t
-        WHERE t.calls > 0
+        SELECT 'minute' AS kind, (m * 60)::text AS key, NULL::text AS key2, sum(calls) AS calls, sum(units) AS units
+        FROM per_minute GROUP BY m
         UNION ALL
-        SELECT 'method', method, NULL, sum(calls), sum(units) FROM methods GROUP BY method
+        SELECT 'method', method, NULL, sum(calls), sum(units) FROM per_minute GROUP BY method
         UNION ALL
-        SELECT 'unknown', method, NULL, sum(calls), sum(units) FROM methods WHERE unknown GROUP BY method
+        SELECT 'unknown', method, NULL, sum(calls), sum(units) FROM per_minute WHERE unknown GROUP BY method
         UNION ALL
-        SELECT 'null_user', NULL, NULL, coalesce(sum(calls), 0), sum(units) FROM methods WHERE no_user
+        SELECT 'null_user', NULL, NULL, coalesce(sum(calls), 0), sum(units) FROM per_minute WHERE no_user
         UNION ALL
         (SELECT 'user', user_id, peak::text, NULL, units FROM per_user
          ORDER BY per_user.peak DESC, per_user.units DESC, per_user.user_id LIMIT $7::int)
