@@ -19,6 +19,9 @@ public struct PostgresConfig: Sendable, CustomStringConvertible {
     /// How long past a query's timeout the client waits for the server's own
     /// `statement_timeout` before it cancels the query itself (a hung server, a lost network).
     public var clientGuardMargin: Duration
+    /// Server settings for every session this config opens (`-c name=value` in libpq's
+    /// `options`), e.g. `["jit": "off"]`. Names and values are letters, digits, `_` and `.`.
+    public var sessionSettings: [String: String] = [:]
 
     /// `--database-url` flag, else `DATABASE_URL`, else libpq's PG* environment (empty conninfo).
     /// PG* variables in `environment` fill whatever the URL leaves out, as libpq does.
@@ -67,6 +70,10 @@ public struct PostgresConfig: Sendable, CustomStringConvertible {
         if readOnly {
             let existing = parameters["options"] ?? ""
             parameters["options"] = (existing.isEmpty ? "" : existing + " ") + "-c default_transaction_read_only=on"
+        }
+        for (name, value) in sessionSettings.sorted(by: { $0.key < $1.key }) {
+            let existing = parameters["options"] ?? ""
+            parameters["options"] = (existing.isEmpty ? "" : existing + " ") + "-c \(name)=\(value)"
         }
         return parameters
     }

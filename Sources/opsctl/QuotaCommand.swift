@@ -70,7 +70,10 @@ struct QuotaCommand: AsyncParsableCommand {
             let settings = try common.settings()
             let window = (try? ReportWindow(parsing: window)) ?? .oneHour
             if compareGoogle { try await QuotaCommand.compareGoogle(settings: settings, window: window, json: output == "json") }
-            let pool = PostgresPool(config: settings.database, maxConnections: 1, logger: LoggingSetup.logger("opsctl.quota", level: .critical))
+            var database = settings.database
+            database.sessionSettings.merge(ReportBuilder.sessionSettings) { $1 }
+            let pool = PostgresPool(config: database, maxConnections: ReportBuilder.connections,
+                                    logger: LoggingSetup.logger("opsctl.quota", level: .critical))
             let report: QuotaReport
             do {
                 report = try await ReportBuilder(config: settings.config).build(pool, window: window, top: top, user: user)

@@ -69,6 +69,17 @@ import TestSupport
         #expect(PostgresConfig(conninfo: database.url).applicationName == "opsctl")
     }
 
+    @Test func sessionSettingsReachEverySessionBesideReadOnly() throws {
+        var config = PostgresConfig(conninfo: database.url)
+        config.sessionSettings = ["jit": "off", "work_mem": "5MB"]
+        let connection = try PostgresConnection(config: config)
+        defer { connection.close() }
+        let row = try connection.query("SELECT current_setting('jit') AS j, current_setting('work_mem') AS w, current_setting('default_transaction_read_only') AS r").rows.first
+        #expect(row?.string("j") == "off")
+        #expect(row?.string("w") == "5MB")
+        #expect(row?.string("r") == "on")
+    }
+
     @Test func wrongPasswordFailsWithoutShowingThePassword() throws {
         let secret = "Wr0ng-s3cret-\(UUID().uuidString.prefix(6))"
         var url = URLComponents(string: database.url)

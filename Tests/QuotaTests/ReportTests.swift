@@ -66,6 +66,25 @@ import TestSupport
             """).rows.first?.int64("peak")
         #expect((users.first?["peak_units_per_minute"] as? Int).map(Int64.init) == peak)
 
+        // Every clock minute's calls and units (the sparkline's data) against SQL.
+        let minutes = try #require(report["minutes"] as? [[String: Any]])
+        var expectedMinutes: [String: String] = [:]
+        for row in try await SQL.rows(database.adminURL, """
+            WITH costs(method, units) AS (VALUES \(TestCosts.valuesList))
+            SELECT extract(epoch FROM date_trunc('minute', called_at))::bigint::text AS m,
+                   count(*) || ' ' || sum(coalesce(quota_units::int, c.units, 5)) AS v
+            FROM \(ledger.table) l LEFT JOIN costs c ON c.method = regexp_replace(l.method, '^users\\.', '')
+            WHERE called_at >= now() - interval '3600 seconds' GROUP BY 1
+            """).rows {
+            expectedMinutes[row.string("m") ?? "?"] = row.string("v")
+        }
+        var reportedMinutes: [String: String] = [:]
+        for minute in minutes {
+            reportedMinutes[String(minute["start"] as? Int ?? -1)] = "\(minute["calls"] as? Int ?? -1) \(minute["units"] as? Int ?? -1)"
+        }
+        #expect(reportedMinutes == expectedMinutes)
+        #expect(minutes.map { $0["start"] as? Int ?? 0 } == minutes.map { $0["start"] as? Int ?? 0 }.sorted(), "oldest first")
+
         let limited = try #require(report["rate_limited"] as? [[String: Any]])
         let expectedLimited = try await SQL.map(database.adminURL, """
             SELECT error_reason, count(*)::float8 AS n FROM \(ledger.table)
@@ -107,6 +126,44 @@ import TestSupport
 
     @Test func reportWorksUnchangedOnALedgerPartitionedByDay() async throws {
         try await checkTotals(partitioned: true)
+    }
+
+    /// The top users are the highest peaks as numbers (a peak of 1,000 above one of 95, which
+    /// the text of the numbers orders the other way), and each throttling reason counts all its
+    /// calls while it lists only the top N users.
+    @Test func topUsersAreTheHighestPeaksAndThrottlingCountsEveryCall() async throws {
+        let ledger = try await Ledger.create()
+        defer { Task { await ledger.drop() } }
+        var rows: [(ago: Double, user: String?, method: String, status: Int, reason: String?, units: Int?)] = [
+            (ago: 300, user: "big", method: "users.messages.list", status: 200, reason: nil, units: 1000),
+            (ago: 400, user: "small", method: "users.messages.list", status: 200, reason: nil, units: 95),
+            (ago: 500, user: "mid-2", method: "users.messages.list", status: 200, reason: nil, units: 200),
+            (ago: 600, user: "mid-4", method: "users.messages.list", status: 200, reason: nil, units: 400),
+        ]
+        for (user, count) in [("big", 3), ("small", 2), ("mid-2", 1)] {
+            for i in 0..<count {
+                rows.append((ago: 1800 + Double(i), user: user, method: "users.messages.list", status: 429,
+                             reason: "rateLimitExceeded", units: nil))
+            }
+        }
+        try await ledger.insert(rows)
+        let config = try ledger.configFile()
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        let result = try Self.run(["quota", "--config", config, "--database-url", ledger.database.url,
+                                   "--top", "2", "--output", "json"])
+        #expect(result.status == 1, "THROTTLED: \(result.output.prefix(300))")
+        let report = try Self.json(result.output)
+        let users = try #require(report["users"] as? [[String: Any]])
+        #expect(users.map { $0["user"] as? String } == ["big", "mid-4"])
+        #expect(users.map { $0["peak_units_per_minute"] as? Int } == [1000, 400])
+        #expect(report["active_users"] as? Int == 4)
+        let limited = try #require(report["rate_limited"] as? [[String: Any]])
+        #expect(limited.count == 1)
+        #expect(limited.first?["reason"] as? String == "rateLimitExceeded")
+        #expect(limited.first?["count"] as? Int == 6, "every refusal counts, not only the listed users'")
+        let listed = try #require(limited.first?["users"] as? [[String: Any]])
+        #expect(listed.map { $0["user"] as? String } == ["big", "small"])
+        #expect(listed.map { $0["count"] as? Int } == [3, 2])
     }
 
     @Test func quietLedgerIsOKAndExitsZeroWithoutColourWhenPiped() async throws {
