@@ -20,10 +20,10 @@ enum ProbeDeadline {
         if prober.endsByItsTimeout {
             // The probe runs in the caller's task: no work task to start and no timer task to
             // start and cancel, so the HTTP client's loop resumes the caller itself. Measured
-            // (bench/prober/README.md, 2026-12-01 17:08-17:32): ~14 -> ~10 context switches and
-            // 0.31 -> 0.22 ms CPU a probe, median latency 0.70-0.80 -> 0.35-0.77 ms; and after 3 s
-            // of 32 connections on /probe the work and timer tasks left 16.3 MiB of anonymous
-            // memory (still 8 s later, heap trim or not) where this path leaves 5.6 MiB.
+            // (bench/prober/README.md, 2026-12-01 17:01-17:52): 14-16 -> 9-13 context switches
+            // and 0.33 -> 0.26 ms CPU a probe, median latency 0.81 -> 0.72 ms; and after 3 s of 32
+            // connections on /probe the work and timer tasks left 16.3 MiB of anonymous memory
+            // (still 8 s later) where this path leaves 5.6 MiB.
             // A cancelled caller (shutdown) has its transfer dropped by the client at once.
             let result = await prober.probe(target: target, timeout: timeout, log: log)
             guard Task.isCancelled, !result.success else { return result }
