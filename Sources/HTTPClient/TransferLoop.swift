@@ -19,6 +19,9 @@ final class TransferLoop: @unchecked Sendable {
 
     private let maxConcurrent: Int
     private let lock = NSLock()
+    /// Guards `wakeHandle`: the multi handle for `curl_multi_wakeup` from other threads.
+    private let wakeLock = NSLock()
+    private var wakeHandle: UnsafeMutableRawPointer?
     // Guarded by `lock`:
     private var inbox: [Command] = []
     private var stopping = false
@@ -35,6 +38,7 @@ final class TransferLoop: @unchecked Sendable {
         self.maxConcurrent = max(1, maxConcurrent)
         guard CurlGlobal.ensure(), let multi = curl_multi_init() else { return }
         self.multi = multi
+        wakeHandle = multi
         // The multi handle belongs to the thread from here on (other threads only wake it).
         nonisolated(unsafe) let handle = multi
         let thread = Thread { [self] in run(handle) }
@@ -44,10 +48,14 @@ final class TransferLoop: @unchecked Sendable {
 
     /// Hands `transfer` to the loop. False if the loop is gone (the caller resumes itself).
     func submit(_ transfer: Transfer) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        guard let multi, !stopping else { return false }
+        lock.lock()
+        guard multi != nil, !stopping else {
+            lock.unlock()
+            return false
+        }
         inbox.append(.start(transfer))
-        curl_multi_wakeup(multi)
+        lock.unlock()
+        wake()
         return true
     }
 
@@ -58,6 +66,15 @@ final class TransferLoop: @unchecked Sendable {
         cancelRequested.insert(ObjectIdentifier(transfer))
         inbox.append(.cancel(transfer))
         curl_multi_wakeup(multi)
+    }
+
+    /// Wakes the loop thread once `lock` is released: woken while the caller still held it,
+    /// the thread blocked on it at once and had to be woken a second time (strace: 3 -> 1 futex
+    /// calls a request on the loop thread; bench/prober/README.md, 2026-12-01). `wakeLock`
+    /// keeps the multi handle alive meanwhile.
+    private func wake() {
+        wakeLock.lock(); defer { wakeLock.unlock() }
+        if let wakeHandle { curl_multi_wakeup(wakeHandle) }
     }
 
     /// Ends the thread: every transfer still running is abandoned as cancelled.
@@ -131,6 +148,9 @@ final class TransferLoop: @unchecked Sendable {
             transfer.abandon(.clientShutDown)
             transfer.complete()
         }
+        wakeLock.lock()
+        wakeHandle = nil
+        wakeLock.unlock()
         curl_multi_cleanup(multi)
     }
 

@@ -10,6 +10,8 @@ import HTTPClient
 struct HTTPProber: TargetProber {
     let config: HTTPModuleConfig
     let client: HTTPClient
+    /// libcurl ends the request at the timeout; a cancelled task drops it at once.
+    var endsByItsTimeout: Bool { true }
 
     static func validate(target: String) throws(TargetError) {
         guard let url = URL(string: target), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),

@@ -9,6 +9,8 @@ import HTTPClient
 struct TCPProber: TargetProber {
     let config: TCPModuleConfig
     let client: HTTPClient
+    /// libcurl ends the request at the timeout; a cancelled task drops it at once.
+    var endsByItsTimeout: Bool { true }
 
     static func validate(target: String) throws(TargetError) {
         _ = try split(target)

@@ -8,6 +8,15 @@ public protocol TargetProber: Sendable {
 
     /// Probes `target`. Must return by `timeout` (the caller also enforces it).
     func probe(target: String, timeout: Duration, log: ProbeLog) async -> ProbeResult
+
+    /// True when `probe` itself returns by `timeout` and soon after its task is cancelled
+    /// (the http and tcp probers: libcurl's `CURLOPT_TIMEOUT_MS` and the HTTP client's own
+    /// deadline), so the caller need not race it against a timer (`ProbeDeadline`).
+    var endsByItsTimeout: Bool { get }
+}
+
+extension TargetProber {
+    public var endsByItsTimeout: Bool { false }
 }
 
 /// A target or request a prober cannot use (400 on `/probe`, exit 2 for `opsctl probe`).

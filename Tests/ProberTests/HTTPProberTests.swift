@@ -104,4 +104,18 @@ import Testing
         let expiredAt = try #require(skipped.certificate?.earliestExpiry)
         #expect(expiredAt < Date(timeIntervalSince1970: 1_600_000_000).timeIntervalSince1970, "expired in 2020: \(expiredAt)")
     }
+
+    /// An http probe runs in its caller's task (libcurl keeps its timeout): when that task is
+    /// cancelled (the prober stopping), a probe of a server that never answers ends at once
+    /// with its own message, not at its 20 s timeout.
+    @Test func cancellingAHangingProbeEndsItAtOnce() async throws {
+        let targets = try ProbeTargets.shared()
+        let task = Task { await probe(http2xx, "http://127.0.0.1:\(targets.hang)/", timeout: .seconds(20)) }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        let (result, _, seconds) = await task.value
+        #expect(!result.success && result.reason == .timeout, "\(result.summary)")
+        #expect(result.message == "cancelled before a result: the prober is stopping", "\(result.message)")
+        #expect(seconds < 5, "returned after \(seconds)s")
+    }
 }

@@ -9,7 +9,8 @@
 # Target: nginx (Debian nginx-light) on 127.0.0.1, one worker, `return 200 "ok"`.
 # Measures: sequential latency (median and p90 of N requests, RUNS runs), throughput under
 # wrk at 32 connections, CPU per probe (utime+stime of the prober over the wrk run / probes
-# served), resident memory (VmRSS idle, after load, and VmHWM; RssAnon and RssFile after load).
+# served), resident memory (VmRSS idle at once and 2 s after start, after load, and VmHWM;
+# RssAnon and RssFile after load).
 # Latency and throughput are each measured RUNS times; take the medians.
 #
 #   bench/prober/run.sh                    # builds opsctl in release mode first
@@ -116,6 +117,11 @@ hz=$(getconf CLK_TCK)
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# opsctl: $OPSCTL; blackbox_exporter $(prometheus-blackbox-exporter --version 2>&1 | head -1 | awk '{print $3}'); curl $(curl --version | head -1 | awk '{print $2}')"
 echo "rss_idle_kib opsctl=$(rss "$opsctl_pid" VmRSS) bbe=$(rss "$bbe_pid" VmRSS)"
+# The same 2 s later, past start-up's transients (opsctl's first scheduled check runs within
+# 1 s of start, and its start-up pages are released once it listens; the line above can fall
+# between the two).
+sleep 2
+echo "rss_idle_2s_kib opsctl=$(rss "$opsctl_pid" VmRSS) bbe=$(rss "$bbe_pid" VmRSS)"
 
 # Sequential latency: one curl process per run sends N requests one after the other
 # (kept-alive to the prober; "Connection: close" to the target, so the floor pays a
