@@ -91,6 +91,14 @@ private struct TreeBuilder {
     /// Nodes left before the document counts as an alias bomb (shared by all documents of the text).
     var budget: Int
     var anchors: [String: Composed] = [:]
+    /// Scratch stacks shared by the mappings and sequences being composed (the innermost on top):
+    /// a collection gathers its entries or items here and becomes one array of exactly its size
+    /// when it ends, and duplicate keys are looked for among `keys` instead of a set per mapping.
+    /// Before, every mapping allocated room for 8 entries and 8 keys and every sequence grew by
+    /// doubling; this halved the loader's allocations (bench/manifests/README.md, branch manifests3).
+    private var entryStack: [YAMLNode.Entry] = []
+    private var itemStack: [YAMLNode] = []
+    private var keys: [(identity: KeyIdentity, at: Position)] = []
     /// The first limit broken in the current document, in document order. Thrown when the document
     /// ends, so that libyaml's syntax errors and duplicate keys win over it, as they always did.
     var brokenLimit: Failure?
@@ -191,28 +199,31 @@ private struct TreeBuilder {
     }
 
     private mutating func sequence(at start: yaml_mark_t, depth: Int) throws(Failure) -> Composed {
-        var items: [YAMLNode] = []
+        let base = itemStack.count
         var count = 1
         var height = 0
         var event = try next()
         while event.pointee.type != YAML_SEQUENCE_END_EVENT {
             let item = try node(from: event, depth: depth + 1)
-            items.append(item.node)
+            itemStack.append(item.node)
             count += item.count
             height = max(height, item.height + 1)
             event = try next()
         }
+        let items = Array(itemStack[base...])
+        itemStack.removeSubrange(base...)
         return Composed(node: YAMLNode(.sequence(items), at: shifted(start)), count: count, height: height)
     }
 
     private mutating func mapping(at start: yaml_mark_t, depth: Int) throws(Failure) -> Composed {
-        var entries: [YAMLNode.Entry] = []
-        entries.reserveCapacity(8) // most mappings have a few keys: one allocation instead of four
+        let base = entryStack.count
+        let keyBase = keys.count
         var merged: [YAMLNode.Entry] = []
         var count = 1
         var height = 0
         // Keys seen, with where: a duplicate is reported when the mapping ends (inner mappings first).
-        var seen = KeySet()
+        // A linear scan of this mapping's keys while it is small (most mappings), a dictionary when large.
+        var largeKeys: [KeyIdentity: Position]?
         var duplicates: [(key: String, first: Position, again: Position)] = []
         var event = try next()
         while event.pointee.type != YAML_MAPPING_END_EVENT {
@@ -235,7 +246,8 @@ private struct TreeBuilder {
             let keyText = key.keyIdentity?.text ?? "<complex key>"
             if let identity = key.keyIdentity {
                 let keyPosition = LibYAMLEventParser.position(keyStart)
-                if let first = seen.insert(identity, at: keyPosition), !duplicates.contains(where: { $0.key == identity.text }) {
+                if let first = insertKey(identity, at: keyPosition, from: keyBase, large: &largeKeys),
+                   !duplicates.contains(where: { $0.key == identity.text }) {
                     duplicates.append((identity.text, first, keyPosition))
                 }
             }
@@ -247,13 +259,16 @@ private struct TreeBuilder {
                 let sources = value.node.items ?? [value.node]
                 for source in sources { merged.append(contentsOf: source.entries ?? []) }
             } else {
-                entries.append(YAMLNode.Entry(key: keyText, keyPosition: key.node.position, value: value.node))
+                entryStack.append(YAMLNode.Entry(key: keyText, keyPosition: key.node.position, value: value.node))
             }
             event = try next()
         }
+        keys.removeSubrange(keyBase...)
         if let duplicate = duplicates.min(by: { $0.key < $1.key }) {
             throw .duplicateKey(key: duplicate.key, at: duplicate.again, first: duplicate.first)
         }
+        var entries = Array(entryStack[base...])
+        entryStack.removeSubrange(base...)
         if !merged.isEmpty {
             var present = Set(entries.map(\.key))
             for entry in merged where !present.contains(entry.key) {
@@ -262,6 +277,24 @@ private struct TreeBuilder {
             }
         }
         return Composed(node: YAMLNode(.mapping(entries), at: shifted(start)), count: count, height: height)
+    }
+
+    /// Adds a key of the mapping whose keys start at `keys[base]`; returns where it was first seen
+    /// if the mapping already has it. Past 16 keys the mapping's keys move into `large`.
+    private mutating func insertKey(_ key: KeyIdentity, at position: Position, from base: Int, large: inout [KeyIdentity: Position]?) -> Position? {
+        if large != nil {
+            if let first = large?[key] { return first }
+            large?[key] = position
+            return nil
+        }
+        for index in base..<keys.count where keys[index].identity == key { return keys[index].at }
+        keys.append((key, position))
+        if keys.count - base > 16 {
+            var dictionary: [KeyIdentity: Position] = [:]
+            for (key, position) in keys[base...] { dictionary[key] = position }
+            large = dictionary
+        }
+        return nil
     }
 
     /// A scalar event as a node: text, resolved kind, and its identity as a mapping key.
@@ -294,29 +327,6 @@ private struct TreeBuilder {
         case YAML_LITERAL_SCALAR_STYLE: return .literal
         case YAML_FOLDED_SCALAR_STYLE: return .folded
         default: return .plain
-        }
-    }
-
-    /// The keys of one mapping: a linear scan while small (most mappings), a dictionary when large.
-    struct KeySet {
-        private var small: [(KeyIdentity, Position)] = []
-        private var large: [KeyIdentity: Position] = [:]
-
-        /// Adds `key`; returns where it was first seen if it is already in the set.
-        mutating func insert(_ key: KeyIdentity, at position: Position) -> Position? {
-            if large.isEmpty {
-                if small.isEmpty { small.reserveCapacity(8) }
-                if let found = small.first(where: { $0.0 == key }) { return found.1 }
-                small.append((key, position))
-                if small.count > 16 {
-                    for (key, position) in small { large[key] = position }
-                    small = []
-                }
-                return nil
-            }
-            if let first = large[key] { return first }
-            large[key] = position
-            return nil
         }
     }
 
