@@ -81,6 +81,28 @@ private struct TreeBuilder {
     struct KeyIdentity: Hashable {
         var text: String
         var tag: String
+        /// For ASCII text: its length, first and last byte (and a set top bit); 0 otherwise. Two
+        /// ASCII keys are equal only if their bytes are, so a different summary settles most
+        /// comparisons without comparing Strings (every key is compared with its mapping's others).
+        var asciiSummary: UInt64 = 0
+
+        static func == (lhs: KeyIdentity, rhs: KeyIdentity) -> Bool {
+            if lhs.asciiSummary != rhs.asciiSummary, lhs.asciiSummary != 0, rhs.asciiSummary != 0 { return false }
+            return lhs.text == rhs.text && lhs.tag == rhs.tag
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(text)
+            hasher.combine(tag)
+        }
+
+        static func summary(of bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            guard let first = bytes.first, let last = bytes.last else { return 1 << 63 }
+            var high: UInt8 = 0
+            for byte in bytes { high |= byte }
+            guard high < 0x80 else { return 0 }
+            return 1 << 63 | UInt64(bytes.count) << 16 | UInt64(first) << 8 | UInt64(last)
+        }
     }
 
     let input: UnsafeBufferPointer<UInt8>
@@ -110,6 +132,10 @@ private struct TreeBuilder {
         self.lineShift = lineShift
         self.maxNodes = maxNodes
         self.budget = maxNodes
+        // Room for a typical document's open collections, so the stacks rarely grow.
+        entryStack.reserveCapacity(64)
+        itemStack.reserveCapacity(32)
+        keys.reserveCapacity(64)
     }
 
     private var bytes: Int { input.count }
@@ -210,8 +236,7 @@ private struct TreeBuilder {
             height = max(height, item.height + 1)
             event = try next()
         }
-        let items = Array(itemStack[base...])
-        itemStack.removeSubrange(base...)
+        let items = Self.pop(&itemStack, from: base, placeholder: Self.placeholderNode)
         return Composed(node: YAMLNode(.sequence(items), at: shifted(start)), count: count, height: height)
     }
 
@@ -234,7 +259,9 @@ private struct TreeBuilder {
             case YAML_SCALAR_EVENT:
                 key = scalar(event, asKey: true)
                 register(event.pointee.data.scalar.anchor, key)
-                isMergeKey = event.pointee.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && key.keyIdentity?.text == "<<"
+                let data = event.pointee.data.scalar
+                isMergeKey = data.style == YAML_PLAIN_SCALAR_STYLE && data.length == 2
+                    && data.value?[0] == UInt8(ascii: "<") && data.value?[1] == UInt8(ascii: "<")
             case YAML_ALIAS_EVENT:
                 // Kubernetes manifests never use one; refusing it keeps key comparison cheap.
                 throw .aliasAsKey(at: local(keyStart))
@@ -267,8 +294,7 @@ private struct TreeBuilder {
         if let duplicate = duplicates.min(by: { $0.key < $1.key }) {
             throw .duplicateKey(key: duplicate.key, at: duplicate.again, first: duplicate.first)
         }
-        var entries = Array(entryStack[base...])
-        entryStack.removeSubrange(base...)
+        var entries = Self.pop(&entryStack, from: base, placeholder: Self.placeholderEntry)
         if !merged.isEmpty {
             var present = Set(entries.map(\.key))
             for entry in merged where !present.contains(entry.key) {
@@ -277,6 +303,29 @@ private struct TreeBuilder {
             }
         }
         return Composed(node: YAMLNode(.mapping(entries), at: shifted(start)), count: count, height: height)
+    }
+
+    private static let placeholderNode = YAMLNode(.scalar(Scalar(text: "", kind: .null)), at: .start)
+    private static let placeholderEntry = YAMLNode.Entry(key: "", keyPosition: .start, value: placeholderNode)
+
+    /// The elements of `stack` from `base` on, moved (not copied) into an array of exactly their
+    /// number, and removed from the stack. A copy retained every element (and its children's
+    /// storage headers) once more just to release it again when the stack shrank; the moved-from
+    /// slots get a placeholder that holds no reference before the stack drops them.
+    private static func pop<Element>(_ stack: inout [Element], from base: Int, placeholder: Element) -> [Element] {
+        let count = stack.count - base
+        guard count > 0 else { return [] }
+        let popped = stack.withUnsafeMutableBufferPointer { source -> [Element] in
+            guard let start = source.baseAddress.map({ $0 + base }) else { return [] }
+            let moved = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+                buffer.baseAddress?.moveInitialize(from: start, count: count)
+                initialized = count
+            }
+            start.initialize(repeating: placeholder, count: count)
+            return moved
+        }
+        stack.removeSubrange(base...)
+        return popped
     }
 
     /// Adds a key of the mapping whose keys start at `keys[base]`; returns where it was first seen
@@ -310,12 +359,15 @@ private struct TreeBuilder {
             tag = String(cString: explicit)
             kind = Self.kind(ofTag: tag, text: text, plain: data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE)
         } else {
-            // The usual case: no tag at all.
+            // The usual case: no tag at all. A key's kind is never read unless an alias can reuse it.
             tag = ""
             let plain = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE
-            kind = plain ? ScalarResolver.resolvePlain(text) : .string
+            kind = plain && (!asKey || data.anchor != nil) ? ScalarResolver.resolvePlain(text) : .string
         }
-        let identity = asKey ? KeyIdentity(text: text, tag: tag.isEmpty ? Self.strTag : tag) : nil
+        let identity = asKey ? KeyIdentity(
+            text: text, tag: tag.isEmpty ? Self.strTag : tag,
+            asciiSummary: data.value.map { KeyIdentity.summary(of: UnsafeBufferPointer(start: $0, count: data.length)) } ?? 1 << 63
+        ) : nil
         let node = YAMLNode(.scalar(Scalar(text: text, kind: kind, style: Self.style(data.style))), at: shifted(event.pointee.start_mark))
         return Composed(node: node, count: 1, height: 0, keyIdentity: identity)
     }
