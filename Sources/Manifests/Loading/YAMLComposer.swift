@@ -290,7 +290,7 @@ private struct TreeBuilder {
             }
             event = try next()
         }
-        keys.removeSubrange(keyBase...)
+        keys.removeLast(keys.count - keyBase)
         if let duplicate = duplicates.min(by: { $0.key < $1.key }) {
             throw .duplicateKey(key: duplicate.key, at: duplicate.again, first: duplicate.first)
         }
@@ -324,7 +324,7 @@ private struct TreeBuilder {
             start.initialize(repeating: placeholder, count: count)
             return moved
         }
-        stack.removeSubrange(base...)
+        stack.removeLast(count)
         return popped
     }
 
