@@ -1,8 +1,9 @@
 /// A place in a source file: 1-based line and 1-based column (counted in Unicode scalars, as libyaml does).
 ///
 /// Stored as two 32-bit numbers (a file is at most `InputLimits.maxFileBytes`, far below 4 G lines or
-/// columns): every node and mapping key of a loaded tree holds one, and 8 bytes instead of 16 made
-/// the application corpus' trees about a fifth smaller (bench/manifests/README.md, branch manifests3).
+/// columns): every node and mapping key of a loaded tree holds one, and 8 bytes instead of 16 make
+/// a `YAMLNode` 32 bytes instead of 40 and a mapping entry 56 instead of 72
+/// (bench/manifests/README.md, branch manifests3).
 public struct Position: Sendable, Hashable, Comparable, CustomStringConvertible {
     private var storedLine: UInt32
     private var storedColumn: UInt32
