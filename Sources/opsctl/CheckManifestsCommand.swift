@@ -90,6 +90,7 @@ struct CheckManifestsCommand: ParsableCommand {
         request.configPath = config
         request.workers = jobs
         request.toolVersion = BuildInfo.version
+        request.exitsAfterRun = true
 
         let outcome = request.run()
         FileHandle.standardOutput.write(Data(outcome.stdout.utf8))

@@ -14,16 +14,14 @@ extension PodSpecRef {
 
     /// The container's own `securityContext.<field>`, or nil.
     func containerSetting(_ field: String, of container: ContainerRef) -> SecuritySetting? {
-        let path = container.path.appending(key: "securityContext").appending(key: field)
         guard let node = container.node["securityContext"]?[field], !node.isNull else { return nil }
-        return SecuritySetting(node: node, path: path, fromPod: false)
+        return SecuritySetting(node: node, path: container.path.appending(key: "securityContext").appending(key: field), fromPod: false)
     }
 
     /// The pod's `securityContext.<field>`, or nil.
     func podSetting(_ field: String) -> SecuritySetting? {
-        let path = self.path.appending(key: "securityContext").appending(key: field)
         guard let node = node["securityContext"]?[field], !node.isNull else { return nil }
-        return SecuritySetting(node: node, path: path, fromPod: true)
+        return SecuritySetting(node: node, path: path.appending(key: "securityContext").appending(key: field), fromPod: true)
     }
 
     /// The container's field, else the pod's (for fields both levels have: runAsUser, runAsNonRoot, seccompProfile).

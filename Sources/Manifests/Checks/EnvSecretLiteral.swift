@@ -45,7 +45,22 @@ public struct EnvSecretLiteralCheck: Check {
     /// `scheme://user:password@host...` with a non-empty password.
     static func hasURLPassword(_ value: String) -> Bool {
         // Most values are no URL: look for the bytes of `://` before asking Foundation where they are.
-        guard containsSchemeSeparator(value.utf8), let scheme = value.range(of: "://") else { return false }
+        guard containsSchemeSeparator(value.utf8) else { return false }
+        // ASCII text (every real URL) is read on bytes: Foundation's search took ~40,000 instructions a value.
+        guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return hasURLPasswordUnicode(value) }
+        let bytes = Array(value.utf8)
+        var start = 0
+        while bytes[start] != UInt8(ascii: ":") || bytes[start + 1] != UInt8(ascii: "/") || bytes[start + 2] != UInt8(ascii: "/") { start += 1 }
+        let authority = bytes[(start + 3)...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        guard let at = authority.lastIndex(of: UInt8(ascii: "@")) else { return false }
+        let userInfo = authority[..<at]
+        guard let colon = userInfo.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let password = userInfo[(colon + 1)...]
+        return !password.isEmpty && !isReference(String(decoding: password, as: UTF8.self))
+    }
+
+    private static func hasURLPasswordUnicode(_ value: String) -> Bool {
+        guard let scheme = value.range(of: "://") else { return false }
         let rest = value[scheme.upperBound...]
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         guard let at = authority.lastIndex(of: "@") else { return false }

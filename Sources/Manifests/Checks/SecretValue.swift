@@ -14,7 +14,11 @@ public struct SecretValueCheck: Check {
     static func kind(of value: String) -> String? {
         guard value.utf8.count >= 20 else { return nil }
         let bytes = Array(value.utf8)
-        if value.contains("-----BEGIN "), value.contains("PRIVATE KEY-----") { return "a PEM private key" }
+        // ASCII text is searched on bytes (Foundation's search cost more than the whole token scan).
+        let ascii = bytes.allSatisfy { $0 < 0x80 }
+        if ascii ? contains(bytes, Self.pemBegin) && contains(bytes, Self.pemEnd) : value.contains("-----BEGIN ") && value.contains("PRIVATE KEY-----") {
+            return "a PEM private key"
+        }
         var index = 0
         while index < bytes.count {
             let rest = bytes.count - index
@@ -56,6 +60,13 @@ public struct SecretValueCheck: Check {
     private static let akia = Array("AKIA".utf8), asia = Array("ASIA".utf8)
     private static let gitHubPrefixes = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"].map { Array($0.utf8) }
     private static let gitHubPAT = Array("github_pat_".utf8), slack = Array("xox".utf8), jwt = Array("eyJ".utf8)
+
+    private static let pemBegin = Array("-----BEGIN ".utf8), pemEnd = Array("PRIVATE KEY-----".utf8)
+
+    private static func contains(_ bytes: [UInt8], _ part: [UInt8]) -> Bool {
+        guard bytes.count >= part.count else { return false }
+        return (0...(bytes.count - part.count)).contains { starts(bytes, $0, part) }
+    }
 
     private static func starts(_ bytes: [UInt8], _ index: Int, _ prefix: [UInt8]) -> Bool {
         guard index + prefix.count <= bytes.count else { return false }

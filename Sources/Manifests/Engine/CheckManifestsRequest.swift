@@ -22,6 +22,8 @@ public struct CheckManifestsRequest: Sendable {
     public var configPath: String?
     public var workers: Int?
     public var toolVersion = "dev"
+    /// True when the process exits after this run (the command line): see `ValidationOptions.keepDocumentsUntilExit`.
+    public var exitsAfterRun = false
 
     public init() {}
 
@@ -51,6 +53,7 @@ public struct CheckManifestsRequest: Sendable {
         options.noSchema = noSchema
         if let failOn { options.failOn = failOn }
         if let workers { options.workers = max(1, workers) }
+        options.keepDocumentsUntilExit = exitsAfterRun
 
         let configFile = configPath ?? (FileManager.default.fileExists(atPath: Self.defaultConfigPath) ? Self.defaultConfigPath : nil)
         if let configFile {

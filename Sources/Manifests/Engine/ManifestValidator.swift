@@ -51,7 +51,7 @@ public struct ManifestValidator: Sendable {
             }
         }
         var result = run(prepared: files, crdFiles: crdFiles)
-        BackgroundRelease.release(files)
+        BackgroundRelease.release(files, keepUntilExit: options.keepDocumentsUntilExit)
         result.inputErrors = inputErrors
         return result
     }
@@ -96,7 +96,7 @@ public struct ManifestValidator: Sendable {
         let objectRefs = objects.map { RunResult.ObjectRef(file: $0.file, name: $0.displayName, line: $0.root.position.line) }
         let documentCount = documents.count
         let objectCount = objects.count
-        BackgroundRelease.release((loaded, objects, context, documents))
+        BackgroundRelease.release((loaded, objects, context, documents), keepUntilExit: options.keepDocumentsUntilExit)
         return RunResult(
             findings: findings,
             ignoredCount: ignored,

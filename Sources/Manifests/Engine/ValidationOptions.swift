@@ -19,6 +19,9 @@ public struct ValidationOptions: Sendable {
     public var limits: InputLimits = .default
     public var config = ManifestsConfig()
     public var workers: Int = ParallelMap.defaultWorkers
+    /// For a process that exits right after the run (the `check-manifests` command): the loaded
+    /// documents are never freed. Leave it false in anything that runs more than once (tests, servers).
+    public var keepDocumentsUntilExit = false
 
     public init() {}
 

@@ -81,6 +81,28 @@ private struct TreeBuilder {
     struct KeyIdentity: Hashable {
         var text: String
         var tag: String
+        /// For ASCII text: its length, first and last byte (and a set top bit); 0 otherwise. Two
+        /// ASCII keys are equal only if their bytes are, so a different summary settles most
+        /// comparisons without comparing Strings (every key is compared with its mapping's others).
+        var asciiSummary: UInt64 = 0
+
+        static func == (lhs: KeyIdentity, rhs: KeyIdentity) -> Bool {
+            if lhs.asciiSummary != rhs.asciiSummary, lhs.asciiSummary != 0, rhs.asciiSummary != 0 { return false }
+            return lhs.text == rhs.text && lhs.tag == rhs.tag
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(text)
+            hasher.combine(tag)
+        }
+
+        static func summary(of bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            guard let first = bytes.first, let last = bytes.last else { return 1 << 63 }
+            var high: UInt8 = 0
+            for byte in bytes { high |= byte }
+            guard high < 0x80 else { return 0 }
+            return 1 << 63 | UInt64(bytes.count) << 16 | UInt64(first) << 8 | UInt64(last)
+        }
     }
 
     let input: UnsafeBufferPointer<UInt8>
@@ -91,6 +113,15 @@ private struct TreeBuilder {
     /// Nodes left before the document counts as an alias bomb (shared by all documents of the text).
     var budget: Int
     var anchors: [String: Composed] = [:]
+    /// Scratch stacks shared by the mappings and sequences being composed (the innermost on top):
+    /// a collection gathers its entries or items here and becomes one array of exactly its size
+    /// when it ends, and duplicate keys are looked for among `keys` instead of a set per mapping.
+    /// Before, every mapping allocated room for 8 entries and 8 keys and every sequence grew by
+    /// doubling; with the 32-bit positions this took the application corpus' peak memory from
+    /// 208 MB to 148 MB (bench/manifests/README.md, branch manifests3).
+    private var entryStack: [YAMLNode.Entry] = []
+    private var itemStack: [YAMLNode] = []
+    private var keys: [(identity: KeyIdentity, at: Position)] = []
     /// The first limit broken in the current document, in document order. Thrown when the document
     /// ends, so that libyaml's syntax errors and duplicate keys win over it, as they always did.
     var brokenLimit: Failure?
@@ -102,6 +133,10 @@ private struct TreeBuilder {
         self.lineShift = lineShift
         self.maxNodes = maxNodes
         self.budget = maxNodes
+        // Room for a typical document's open collections, so the stacks rarely grow.
+        entryStack.reserveCapacity(64)
+        itemStack.reserveCapacity(32)
+        keys.reserveCapacity(64)
     }
 
     private var bytes: Int { input.count }
@@ -191,28 +226,30 @@ private struct TreeBuilder {
     }
 
     private mutating func sequence(at start: yaml_mark_t, depth: Int) throws(Failure) -> Composed {
-        var items: [YAMLNode] = []
+        let base = itemStack.count
         var count = 1
         var height = 0
         var event = try next()
         while event.pointee.type != YAML_SEQUENCE_END_EVENT {
             let item = try node(from: event, depth: depth + 1)
-            items.append(item.node)
+            itemStack.append(item.node)
             count += item.count
             height = max(height, item.height + 1)
             event = try next()
         }
+        let items = Self.pop(&itemStack, from: base, placeholder: Self.placeholderNode)
         return Composed(node: YAMLNode(.sequence(items), at: shifted(start)), count: count, height: height)
     }
 
     private mutating func mapping(at start: yaml_mark_t, depth: Int) throws(Failure) -> Composed {
-        var entries: [YAMLNode.Entry] = []
-        entries.reserveCapacity(8) // most mappings have a few keys: one allocation instead of four
+        let base = entryStack.count
+        let keyBase = keys.count
         var merged: [YAMLNode.Entry] = []
         var count = 1
         var height = 0
         // Keys seen, with where: a duplicate is reported when the mapping ends (inner mappings first).
-        var seen = KeySet()
+        // A linear scan of this mapping's keys while it is small (most mappings), a dictionary when large.
+        var largeKeys: [KeyIdentity: Position]?
         var duplicates: [(key: String, first: Position, again: Position)] = []
         var event = try next()
         while event.pointee.type != YAML_MAPPING_END_EVENT {
@@ -223,7 +260,9 @@ private struct TreeBuilder {
             case YAML_SCALAR_EVENT:
                 key = scalar(event, asKey: true)
                 register(event.pointee.data.scalar.anchor, key)
-                isMergeKey = event.pointee.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && key.keyIdentity?.text == "<<"
+                let data = event.pointee.data.scalar
+                isMergeKey = data.style == YAML_PLAIN_SCALAR_STYLE && data.length == 2
+                    && data.value?[0] == UInt8(ascii: "<") && data.value?[1] == UInt8(ascii: "<")
             case YAML_ALIAS_EVENT:
                 // Kubernetes manifests never use one; refusing it keeps key comparison cheap.
                 throw .aliasAsKey(at: local(keyStart))
@@ -235,7 +274,8 @@ private struct TreeBuilder {
             let keyText = key.keyIdentity?.text ?? "<complex key>"
             if let identity = key.keyIdentity {
                 let keyPosition = LibYAMLEventParser.position(keyStart)
-                if let first = seen.insert(identity, at: keyPosition), !duplicates.contains(where: { $0.key == identity.text }) {
+                if let first = insertKey(identity, at: keyPosition, from: keyBase, large: &largeKeys),
+                   !duplicates.contains(where: { $0.key == identity.text }) {
                     duplicates.append((identity.text, first, keyPosition))
                 }
             }
@@ -247,13 +287,15 @@ private struct TreeBuilder {
                 let sources = value.node.items ?? [value.node]
                 for source in sources { merged.append(contentsOf: source.entries ?? []) }
             } else {
-                entries.append(YAMLNode.Entry(key: keyText, keyPosition: key.node.position, value: value.node))
+                entryStack.append(YAMLNode.Entry(key: keyText, keyPosition: key.node.position, value: value.node))
             }
             event = try next()
         }
+        keys.removeLast(keys.count - keyBase)
         if let duplicate = duplicates.min(by: { $0.key < $1.key }) {
             throw .duplicateKey(key: duplicate.key, at: duplicate.again, first: duplicate.first)
         }
+        var entries = Self.pop(&entryStack, from: base, placeholder: Self.placeholderEntry)
         if !merged.isEmpty {
             var present = Set(entries.map(\.key))
             for entry in merged where !present.contains(entry.key) {
@@ -262,6 +304,47 @@ private struct TreeBuilder {
             }
         }
         return Composed(node: YAMLNode(.mapping(entries), at: shifted(start)), count: count, height: height)
+    }
+
+    private static let placeholderNode = YAMLNode(.scalar(Scalar(text: "", kind: .null)), at: .start)
+    private static let placeholderEntry = YAMLNode.Entry(key: "", keyPosition: .start, value: placeholderNode)
+
+    /// The elements of `stack` from `base` on, moved (not copied) into an array of exactly their
+    /// number, and removed from the stack. A copy retained every element (and its children's
+    /// storage headers) once more just to release it again when the stack shrank; the moved-from
+    /// slots get a placeholder that holds no reference before the stack drops them.
+    private static func pop<Element>(_ stack: inout [Element], from base: Int, placeholder: Element) -> [Element] {
+        let count = stack.count - base
+        guard count > 0 else { return [] }
+        let popped = stack.withUnsafeMutableBufferPointer { source -> [Element] in
+            guard let start = source.baseAddress.map({ $0 + base }) else { return [] }
+            let moved = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+                buffer.baseAddress?.moveInitialize(from: start, count: count)
+                initialized = count
+            }
+            start.initialize(repeating: placeholder, count: count)
+            return moved
+        }
+        stack.removeLast(count)
+        return popped
+    }
+
+    /// Adds a key of the mapping whose keys start at `keys[base]`; returns where it was first seen
+    /// if the mapping already has it. Past 16 keys the mapping's keys move into `large`.
+    private mutating func insertKey(_ key: KeyIdentity, at position: Position, from base: Int, large: inout [KeyIdentity: Position]?) -> Position? {
+        if large != nil {
+            if let first = large?[key] { return first }
+            large?[key] = position
+            return nil
+        }
+        for index in base..<keys.count where keys[index].identity == key { return keys[index].at }
+        keys.append((key, position))
+        if keys.count - base > 16 {
+            var dictionary: [KeyIdentity: Position] = [:]
+            for (key, position) in keys[base...] { dictionary[key] = position }
+            large = dictionary
+        }
+        return nil
     }
 
     /// A scalar event as a node: text, resolved kind, and its identity as a mapping key.
@@ -277,12 +360,15 @@ private struct TreeBuilder {
             tag = String(cString: explicit)
             kind = Self.kind(ofTag: tag, text: text, plain: data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE)
         } else {
-            // The usual case: no tag at all.
+            // The usual case: no tag at all. A key's kind is never read unless an alias can reuse it.
             tag = ""
             let plain = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE
-            kind = plain ? ScalarResolver.resolvePlain(text) : .string
+            kind = plain && (!asKey || data.anchor != nil) ? ScalarResolver.resolvePlain(text) : .string
         }
-        let identity = asKey ? KeyIdentity(text: text, tag: tag.isEmpty ? Self.strTag : tag) : nil
+        let identity = asKey ? KeyIdentity(
+            text: text, tag: tag.isEmpty ? Self.strTag : tag,
+            asciiSummary: data.value.map { KeyIdentity.summary(of: UnsafeBufferPointer(start: $0, count: data.length)) } ?? 1 << 63
+        ) : nil
         let node = YAMLNode(.scalar(Scalar(text: text, kind: kind, style: Self.style(data.style))), at: shifted(event.pointee.start_mark))
         return Composed(node: node, count: 1, height: 0, keyIdentity: identity)
     }
@@ -294,29 +380,6 @@ private struct TreeBuilder {
         case YAML_LITERAL_SCALAR_STYLE: return .literal
         case YAML_FOLDED_SCALAR_STYLE: return .folded
         default: return .plain
-        }
-    }
-
-    /// The keys of one mapping: a linear scan while small (most mappings), a dictionary when large.
-    struct KeySet {
-        private var small: [(KeyIdentity, Position)] = []
-        private var large: [KeyIdentity: Position] = [:]
-
-        /// Adds `key`; returns where it was first seen if it is already in the set.
-        mutating func insert(_ key: KeyIdentity, at position: Position) -> Position? {
-            if large.isEmpty {
-                if small.isEmpty { small.reserveCapacity(8) }
-                if let found = small.first(where: { $0.0 == key }) { return found.1 }
-                small.append((key, position))
-                if small.count > 16 {
-                    for (key, position) in small { large[key] = position }
-                    small = []
-                }
-                return nil
-            }
-            if let first = large[key] { return first }
-            large[key] = position
-            return nil
         }
     }
 

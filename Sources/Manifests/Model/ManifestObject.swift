@@ -35,6 +35,13 @@ public struct ManifestObject: Sendable {
 
     /// `apps/v1` -> `apps`, `v1` -> `` (the core group).
     public var group: String {
+        // Every check of a monitoring kind asks this of every object: an ASCII apiVersion (all real
+        // ones) is cut at its `/` byte; searching Characters cost ~3,000 instructions a call.
+        let utf8 = apiVersion.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")) else { return "" }
+            return String(apiVersion[..<slash])
+        }
         guard let slash = apiVersion.firstIndex(of: "/") else { return "" }
         return String(apiVersion[..<slash])
     }

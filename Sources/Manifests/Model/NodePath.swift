@@ -42,15 +42,25 @@ public struct NodePath: Sendable, Hashable, CustomStringConvertible, Expressible
     public static let root = NodePath()
 
     public func appending(key: String) -> NodePath {
-        NodePath(components + [.key(key)])
+        appending(CollectionOfOne(.key(key)))
     }
 
     public func appending(index: Int) -> NodePath {
-        NodePath(components + [.index(index)])
+        appending(CollectionOfOne(.index(index)))
     }
 
     public func appending(_ other: NodePath) -> NodePath {
-        NodePath(components + other.components)
+        appending(other.components)
+    }
+
+    /// One array of exactly the new length (`components + [c]` built a second array for `[c]`
+    /// and grew the first: two or three allocations for every path a check or a container names).
+    private func appending<Tail: Collection>(_ tail: Tail) -> NodePath where Tail.Element == Component {
+        var joined: [Component] = []
+        joined.reserveCapacity(components.count + tail.count)
+        joined.append(contentsOf: components)
+        joined.append(contentsOf: tail)
+        return NodePath(joined)
     }
 
     public var isEmpty: Bool { components.isEmpty }

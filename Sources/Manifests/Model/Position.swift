@@ -1,17 +1,32 @@
 /// A place in a source file: 1-based line and 1-based column (counted in Unicode scalars, as libyaml does).
+///
+/// Stored as two 32-bit numbers (a file is at most `InputLimits.maxFileBytes`, far below 4 G lines or
+/// columns): every node and mapping key of a loaded tree holds one, and 8 bytes instead of 16 make
+/// a `YAMLNode` 32 bytes instead of 40 and a mapping entry 56 instead of 72
+/// (bench/manifests/README.md, branch manifests3).
 public struct Position: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = UInt32(clamping: newValue) }
+    }
 
     public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+        storedLine = UInt32(clamping: line)
+        storedColumn = UInt32(clamping: column)
     }
 
     public static let start = Position(line: 1, column: 1)
 
     public static func < (lhs: Position, rhs: Position) -> Bool {
-        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+        (lhs.storedLine, lhs.storedColumn) < (rhs.storedLine, rhs.storedColumn)
     }
 
     public var description: String { "\(line):\(column)" }

@@ -5,10 +5,15 @@ public enum ScalarResolver {
         if text.isEmpty { return .null }
         let utf8 = text.utf8
         guard let first = utf8.first else { return .null }
+        // The null and boolean words are ASCII and at most 5 bytes; only ASCII text is equal to
+        // them, so a longer text (most keys and values starting with n, t, f, y or o) skips the
+        // comparisons with all of them.
+        let short = utf8.count <= 5
         switch first {
         case UInt8(ascii: "~"):
             return text == "~" ? .null : .string
         case UInt8(ascii: "n"), UInt8(ascii: "N"):
+            guard short else { return .string }
             switch text {
             case "null", "Null", "NULL": return .null
             case "n", "N", "no", "No", "NO": return .boolean
@@ -16,6 +21,7 @@ public enum ScalarResolver {
             }
         case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
              UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            guard short else { return .string }
             switch text {
             case "true", "True", "TRUE", "false", "False", "FALSE",
                  "y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "off", "Off", "OFF":

@@ -178,6 +178,7 @@ extension YAMLNode {
     public var stringMap: [String: String] {
         guard let entries else { return [:] }
         var map: [String: String] = [:]
+        map.reserveCapacity(entries.count) // one table instead of growing (and rehashing) key by key
         for entry in entries {
             if let value = entry.value.text { map[entry.key] = value } else if entry.value.isNull { map[entry.key] = "" }
         }
