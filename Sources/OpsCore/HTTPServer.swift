@@ -59,17 +59,12 @@ public struct HTTPRoute: Sendable {
 /// swift-service-lifecycle `Service` so that SIGTERM drains it cleanly.
 public enum HTTPServer {
     /// Builds the server. `onListening` receives the bound port (useful with port 0).
-    /// `handlersOnEventLoops`: run the handlers on the NIO event loop of their connection
-    /// (`EventLoopTaskExecutor`) rather than on the global executor; only for routes that
-    /// never block a thread (measured for the prober's `/probe`: bench/prober/README.md).
     public static func make(
         listen: ListenAddress,
         routes: [HTTPRoute],
         logger: Logger,
-        handlersOnEventLoops: Bool = false,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some Service {
-        let group = EventLoopGroupProvider.singleton.eventLoopGroup
         let router = Router()
         for route in routes {
             router.get(RouterPath(route.path)) { request, context -> Response in
@@ -88,17 +83,7 @@ public enum HTTPServer {
                 }
                 let info = HTTPRequestInfo(path: request.uri.path, accept: request.headers[.accept],
                                            query: query, parameters: parameters, headers: requestHeaders)
-                let reply: HTTPReply
-                if handlersOnEventLoops {
-                    // The connection task runs on this loop already (the preference below);
-                    // pinning it makes the handler's resumptions (e.g. from libcurl's thread)
-                    // come back to the loop that writes the response.
-                    reply = await withTaskExecutorPreference(EventLoopTaskExecutor(group: group, loop: group.any())) {
-                        await route.handler(info)
-                    }
-                } else {
-                    reply = await route.handler(info)
-                }
+                let reply = await route.handler(info)
                 var headers = HTTPFields()
                 headers[.contentType] = reply.contentType
                 return Response(
@@ -108,7 +93,7 @@ public enum HTTPServer {
                 )
             }
         }
-        let application = Application(
+        return Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(listen.host, port: listen.port)),
             onServerRunning: { channel in
@@ -116,18 +101,5 @@ public enum HTTPServer {
             },
             logger: logger
         )
-        return EventLoopPreferringService(inner: application,
-                                          executor: handlersOnEventLoops ? EventLoopTaskExecutor(group: group) : nil)
-    }
-}
-
-/// Runs `inner` with a task executor preference (its child tasks, one per connection,
-/// inherit it), or plainly when `executor` is nil.
-struct EventLoopPreferringService<Inner: Service>: Service {
-    let inner: Inner
-    let executor: EventLoopTaskExecutor?
-
-    func run() async throws {
-        try await withTaskExecutorPreference(executor) { try await inner.run() }
     }
 }

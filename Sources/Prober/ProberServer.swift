@@ -62,7 +62,7 @@ public struct ProberServer: Sendable {
             },
             HTTPRoute("/") { _ in HTTPReply(contentType: "text/html; charset=utf-8", body: self.landingPage()) },
         ]
-        return HTTPServer.make(listen: settings.listen, routes: routes, logger: logger, handlersOnEventLoops: true, onListening: onListening)
+        return HTTPServer.make(listen: settings.listen, routes: routes, logger: logger, onListening: onListening)
     }
 
     /// The scheduled checks' latest results and the prober's own metrics.
