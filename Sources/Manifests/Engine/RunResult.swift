@@ -42,14 +42,15 @@ public struct RunResult: Sendable {
     /// Counts per severity.
     public var countsBySeverity: [Severity: Int] {
         var counts: [Severity: Int] = [:]
-        for finding in findings { counts[finding.severity, default: 0] += 1 }
+        // By index: `for finding in findings` copies (retains) every field of every finding.
+        for index in findings.indices { counts[findings[index].severity, default: 0] += 1 }
         return counts
     }
 
     /// Counts per check id, most frequent first.
     public var countsByCheck: [(id: String, count: Int)] {
         var counts: [String: Int] = [:]
-        for finding in findings { counts[finding.checkID, default: 0] += 1 }
+        for index in findings.indices { counts[findings[index].checkID, default: 0] += 1 }
         return counts.map { ($0.key, $0.value) }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
     }

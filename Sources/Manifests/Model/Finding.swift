@@ -30,7 +30,12 @@ public struct Finding: Sendable, Hashable {
 }
 
 extension Finding: Comparable {
+    /// Location, then check id, then message (the order of a tuple comparison; field by field
+    /// because building the tuples copied, retained and released, three strings of each side for
+    /// every comparison of the run's sort).
     public static func < (lhs: Finding, rhs: Finding) -> Bool {
-        (lhs.location, lhs.checkID, lhs.message) < (rhs.location, rhs.checkID, rhs.message)
+        if lhs.location != rhs.location { return lhs.location < rhs.location }
+        if lhs.checkID != rhs.checkID { return lhs.checkID < rhs.checkID }
+        return lhs.message < rhs.message
     }
 }

@@ -45,8 +45,10 @@ public struct Location: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var line: Int { position.line }
     public var column: Int { position.column }
 
+    /// File, then position (field by field: a tuple copies the file names).
     public static func < (lhs: Location, rhs: Location) -> Bool {
-        (lhs.file, lhs.position) < (rhs.file, rhs.position)
+        if lhs.file != rhs.file { return lhs.file < rhs.file }
+        return lhs.position < rhs.position
     }
 
     public var description: String { "\(file):\(position.line):\(position.column)" }
