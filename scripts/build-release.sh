@@ -41,5 +41,14 @@ flags=(-c release --product opsctl --scratch-path "$scratch" --static-swift-stdl
 if [ -n "$order" ]; then
   flags+=(-Xlinker "--symbol-ordering-file=$order" -Xlinker --no-warn-symbol-ordering)
 fi
+# SwiftPM does not know the link depends on the order file (or on whether one is given): a
+# binary linked with another order would be kept as it is. Link again whenever the order
+# differs from the one the binary was linked with.
+stamp="$scratch/release/opsctl.order-used"
+want="${order:+$(sha256sum "$order" | cut -d' ' -f1)}"
+if [ "$(cat "$stamp" 2>/dev/null || echo none)" != "${want:-no order}" ]; then
+  rm -f "$scratch/release/opsctl"
+fi
 swift build "${flags[@]}" >&2
+echo "${want:-no order}" > "$stamp"
 echo "$scratch/release/opsctl"
