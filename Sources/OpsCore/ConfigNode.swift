@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Yams
 
@@ -117,6 +118,16 @@ public struct ConfigNode: Sendable {
         } catch let failure as ListenAddress.Failure {
             throw error(failure.description)
         }
+    }
+
+    /// An `http://` or `https://` URL with a host, as written (a Google API or token endpoint).
+    public func httpURL() throws -> String {
+        let text = try string()
+        guard text.hasPrefix("https://") || text.hasPrefix("http://"), URL(string: text)?.host != nil else {
+            let key = path.split(separator: ".").last.map(String.init) ?? "the value"
+            throw error("\(key) must be an http:// or https:// URL, found '\(text.prefix(80))'")
+        }
+        return text
     }
 
     /// A log level such as `info` (`LoggingSetup.parseLevel`).

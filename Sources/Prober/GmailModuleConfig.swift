@@ -66,10 +66,7 @@ public struct GmailModuleConfig: Sendable {
         init(node: ConfigNode) throws {
             let map = try ConfigKeys.mapping(node, supported: Self.keys, what: "gmail oauth")
             if let node = map.optional("token_url") {
-                tokenURL = try node.string()
-                guard tokenURL.hasPrefix("https://") || tokenURL.hasPrefix("http://") else {
-                    throw node.error("token_url must be an http:// or https:// URL")
-                }
+                tokenURL = try node.httpURL()
             }
             func required(_ name: String) throws -> TokenSource {
                 guard let source = try TokenSource.read(map, name) else { throw node.error("\(name)_file or \(name)_env is required") }
@@ -93,10 +90,7 @@ public struct GmailModuleConfig: Sendable {
     init(node: ConfigNode) throws {
         let map = try ConfigKeys.mapping(node, supported: Self.keys, what: "gmail")
         if let node = map.optional("url") {
-            url = try node.string()
-            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
-                throw node.error("url must be an http:// or https:// URL")
-            }
+            url = try node.httpURL()
         }
         if let token = try TokenSource.read(map, "token") { self.token = token }
         if let oauthNode = map.optional("oauth") {

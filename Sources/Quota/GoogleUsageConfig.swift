@@ -53,10 +53,7 @@ public struct GoogleUsageConfig: Sendable, Equatable {
             projectID = text
         }
         if let node = map.optional("base_url") {
-            let text = try node.string()
-            guard text.hasPrefix("https://") || text.hasPrefix("http://"), URL(string: text)?.host != nil else {
-                throw node.error("base_url must be an http:// or https:// URL, found '\(text.prefix(80))'")
-            }
+            let text = try node.httpURL()
             baseURL = text.hasSuffix("/") ? String(text.dropLast()) : text
         }
         if let node = map.optional("token_env") {

@@ -136,5 +136,7 @@ import TestSupport
         #expect(twice.contains("give client_id_file or client_id_env, not both"), "\(twice)")
         let url = error("{oauth: {token_url: 'ftp://x', client_id_env: A, client_secret_env: B, refresh_token_env: C}}")
         #expect(url.contains("token_url must be an http:// or https:// URL"), "\(url)")
+        let hostless = error("{url: 'https://', token_env: T}")
+        #expect(hostless.contains("prober.modules.g.gmail.url: url must be an http:// or https:// URL, found 'https://'"), "\(hostless)")
     }
 }
