@@ -67,13 +67,11 @@ public struct PostgresConfig: Sendable, CustomStringConvertible {
         var parameters = environmentParameters.overlaid(by: try conninfoParameters.get())
         parameters["application_name"] = applicationName
         parameters["connect_timeout"] = String(max(connectTimeoutSeconds, 1))
-        if readOnly {
+        var settings = sessionSettings.sorted(by: { $0.key < $1.key }).map { "-c \($0.key)=\($0.value)" }
+        if readOnly { settings.insert("-c default_transaction_read_only=on", at: 0) }
+        if !settings.isEmpty {
             let existing = parameters["options"] ?? ""
-            parameters["options"] = (existing.isEmpty ? "" : existing + " ") + "-c default_transaction_read_only=on"
-        }
-        for (name, value) in sessionSettings.sorted(by: { $0.key < $1.key }) {
-            let existing = parameters["options"] ?? ""
-            parameters["options"] = (existing.isEmpty ? "" : existing + " ") + "-c \(name)=\(value)"
+            parameters["options"] = ((existing.isEmpty ? [] : [existing]) + settings).joined(separator: " ")
         }
         return parameters
     }
