@@ -114,14 +114,23 @@ final class HTTPTransfer: Transfer {
     }
 
     func receiveHeader(_ line: UnsafeRawBufferPointer) -> Int {
-        let text = String(decoding: line, as: UTF8.self)
-        if text.hasPrefix("HTTP/") {
+        if line.starts(with: "HTTP/".utf8) {
             headers.removeAll()   // a new response: a redirect hop or a 1xx before the real one
-        } else if let colon = text.firstIndex(of: ":") {
-            headers.append(HTTPHeader(name: String(text[..<colon]).trimmingSpaces(),
-                                      value: String(text[text.index(after: colon)...]).trimmingSpaces()))
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            headers.append(HTTPHeader(name: Self.trimmed(line[..<colon]), value: Self.trimmed(line[(colon + 1)...])))
         }
         return line.count
+    }
+
+    /// The bytes without the spaces, tabs and line ends around them, as text. Read as bytes:
+    /// this runs for every header line of every probe on the transfer loop's thread.
+    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     func curlFinished(_ code: CURLcode, now: ContinuousClock.Instant) -> Bool {

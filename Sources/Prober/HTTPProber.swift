@@ -47,7 +47,7 @@ struct HTTPProber: TargetProber {
         let ssl = response.effectiveURL.lowercased().hasPrefix("https://")
         let facts = ProbeResult.HTTPFacts(statusCode: response.status, version: Double(response.httpVersion) ?? 0,
                                           redirects: response.redirects, bodyBytes: response.bodyBytesRead, ssl: ssl)
-        var result = ProbeResult(success: true, message: "HTTP \(response.status) in \(String(format: "%.3f", duration))s",
+        var result = ProbeResult(success: true, message: "HTTP \(response.status) in \(DecimalText.fixed(duration))s",
                                  duration: duration, startedAt: startedAt, phases: response.timings.phases, http: facts,
                                  certificate: response.certificate.map(\.facts),
                                  failedDueToRegex: false)

@@ -46,13 +46,13 @@ struct ProbeEndpoint: Sendable {
         } catch {
             return refuse(400, "Invalid scrape timeout: \(error)")
         }
-        let log = ProbeLog(logger: logger)
+        let debug = ["true", "1"].contains(request.query["debug"]?.lowercased() ?? "")
+        let log = ProbeLog(logger: logger, keepsLines: debug)
         guard await limit.acquire() else { return refuse(503, "the prober is shutting down") }
         let result = await factory.run(module, target: target, timeout: timeout, log: log)
         await limit.release()
         count(result.success ? "success" : "failure")
         let families = ProbeMetrics.families(result, module: module)
-        let debug = ["true", "1"].contains(request.query["debug"]?.lowercased() ?? "")
         if debug {
             let metrics = ExpositionEncoder.encode(families, format: .prometheusText)
             let body = "Logs for the probe:\n\(log.text)\nResult: \(result.summary)\n\nMetrics that would have been returned:\n\(metrics)\n"

@@ -53,7 +53,7 @@ public final class Scheduler: Service, Sendable {
             do { try await Task.sleep(until: next, clock: .continuous) } catch { return }
             let started = ContinuousClock.now
             guard await limit.acquire() else { return }
-            let log = ProbeLog(logger: logger)
+            let log = ProbeLog(logger: logger, keepsLines: false)
             let result = await factory.run(check.module, target: check.target, timeout: check.timeout, log: log)
             await limit.release()
             await cache.record(result, for: check.name)

@@ -60,7 +60,7 @@ struct TCPProber: TargetProber {
         }
         let duration = (ContinuousClock.now - started).seconds
         log.add("received \(response.received.count) bytes (\(response.end.rawValue))")
-        var result = ProbeResult(success: true, message: "connected\(config.tls ? " with TLS" : "") in \(String(format: "%.3f", duration))s",
+        var result = ProbeResult(success: true, message: "connected\(config.tls ? " with TLS" : "") in \(DecimalText.fixed(duration))s",
                                  duration: duration, startedAt: startedAt, phases: response.timings.phases,
                                  certificate: response.certificate.map(\.facts),
                                  failedDueToRegex: script.expects ? false : nil)
