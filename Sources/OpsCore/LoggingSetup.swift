@@ -17,7 +17,7 @@ public enum LoggingSetup {
     /// Bootstraps the logging system once per process. Every handler gets `level`.
     public static func bootstrap(level: Logger.Level) {
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = DeferredMetadataLogHandler(StreamLogHandler.standardError(label: label))
             handler.logLevel = level
             return handler
         }
