@@ -1,9 +1,9 @@
 import Foundation
 
 /// A number with a fixed count of decimals ("0.001"), as `String(format: "%.3f")` writes it,
-/// without Foundation's formatter: every probe's result message has one, and
-/// `String(format:)` (CFString formatting) was ~1% of the prober's CPU on the `/probe` path
-/// (perf, bench/prober/README.md, 2026-12-01 20:00-21:40).
+/// without Foundation's formatter: every probe's result message has one, and the three
+/// `String(format:)` calls of a `/probe` (CFString formatting; this one and the probe log's
+/// two) were 3.3% of the prober's CPU (perf, bench/prober/README.md, 2026-12-01).
 enum DecimalText {
     static func fixed(_ value: Double, digits: Int = 3) -> String {
         let scale = (0..<digits).reduce(1.0) { result, _ in result * 10 }

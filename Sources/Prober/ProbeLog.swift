@@ -7,8 +7,9 @@ import Synchronization
 /// here (tokens and passwords are masked before they reach a line).
 ///
 /// A line is built only when someone will read it (`keepsLines`, or a logger at debug
-/// level): a plain `/probe` or scheduled check skips the string building and formatting,
-/// ~5-10 µs of a probe's critical path (bench/prober/README.md, 2026-12-01 20:00-21:40).
+/// level): a plain `/probe` or scheduled check skips the string building and formatting
+/// (perf on sequential `/probe`s: `add` was 3.5% of the prober's CPU, mostly
+/// `String(format:)`; 0.05% now. bench/prober/README.md, 2026-12-01).
 public final class ProbeLog: Sendable {
     private let lines = Mutex<[(offset: Double, line: String)]>([])
     private let started = ContinuousClock.now
