@@ -3,9 +3,9 @@ import Logging
 /// swift-log's `StreamLogHandler`, with the same output, except that setting metadata does
 /// not format it. `StreamLogHandler` formats all of a logger's metadata each time one key is
 /// set, and Hummingbird sets a request id on every request's logger whether anything is
-/// logged or not: ~1% of the prober's CPU on `/probe` and `/healthz` (perf,
-/// bench/prober/README.md, 2026-12-01 20:00-21:40). Here the metadata is formatted only
-/// when a message is written.
+/// logged or not. Here the metadata is formatted only when a message is written (perf on
+/// sequential `/probe`s: setting the request id 1.4% -> 0.6% of the prober's CPU;
+/// bench/prober/README.md, 2026-12-01).
 struct DeferredMetadataLogHandler: LogHandler {
     private var stream: StreamLogHandler
     var metadata: Logger.Metadata = [:]

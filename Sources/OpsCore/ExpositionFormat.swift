@@ -14,7 +14,8 @@ public enum ExpositionFormat: Sendable, Equatable {
 
     /// Picks OpenMetrics when the client lists `application/openmetrics-text` with a quality
     /// at least as high as any text/plain or wildcard range; otherwise the 0.0.4 text format.
-    /// Read as bytes, without a string per part: every `/probe` and scrape negotiates.
+    /// Read as bytes, without a string per part: every `/probe` and scrape negotiates (perf on
+    /// sequential `/probe`s: 0.9% -> 0.3% of the prober's CPU; bench/prober/README.md, 2026-12-01).
     public static func negotiate(accept: String?) -> ExpositionFormat {
         guard let accept, !accept.isEmpty else { return .prometheusText }
         var openMetricsQuality = 0.0
