@@ -144,8 +144,11 @@ public struct ManifestValidator: Sendable {
         if let runCRDs, object.kind == CustomResourceSchemas.definitionKind {
             raw += runCRDs.problems(of: object).map(Self.crdFinding)
         }
-        for check in checks {
-            raw += check.check(object, context: context)
+        // Through the buffer: `for check in checks` copied each check's existential per object.
+        checks.withUnsafeBufferPointer { checks in
+            for index in checks.indices {
+                raw += checks[index].check(object, context: context)
+            }
         }
         let ignores = IgnoreAnnotations(object: object, knownIDs: knownIDs)
         raw += ignores.problems
