@@ -54,6 +54,10 @@ public final class SchemaNode: Sendable {
     let typeBits: UInt8
     /// Property name -> node.
     public let properties: [String: Int]
+    /// `properties`, as the validator looks them up.
+    let propertyLookup: PropertyLookup
+    /// False when the node has no `type` (any type); read instead of `types` for every node.
+    let hasTypes: Bool
     /// The property names, sorted (the candidates for "did you mean").
     public let propertyNames: [String]
     public let additional: Additional
@@ -74,6 +78,8 @@ public final class SchemaNode: Sendable {
         types = keywords.types
         typeBits = keywords.types.map { $0.reduce(0) { $0 | $1.bit } } ?? 0
         properties = keywords.properties
+        propertyLookup = PropertyLookup(keywords.properties)
+        hasTypes = keywords.types != nil
         propertyNames = keywords.properties.keys.sorted()
         additional = keywords.additional
         required = keywords.required
