@@ -118,10 +118,11 @@ private struct TreeBuilder {
     /// when it ends, and duplicate keys are looked for among `keys` instead of a set per mapping.
     /// Before, every mapping allocated room for 8 entries and 8 keys and every sequence grew by
     /// doubling; with the 32-bit positions this took the application corpus' peak memory from
-    /// 208 MB to 148 MB (bench/manifests/README.md, branch manifests3).
-    private var entryStack: [YAMLNode.Entry] = []
-    private var itemStack: [YAMLNode] = []
-    private var keys: [(identity: KeyIdentity, at: Position)] = []
+    /// 208 MB to 148 MB (bench/manifests/README.md, branch manifests3). Sized for a typical
+    /// document's open collections, so they rarely grow.
+    private let entryStack = ScratchStack<YAMLNode.Entry>(capacity: 64)
+    private let itemStack = ScratchStack<YAMLNode>(capacity: 32)
+    private let keys = ScratchStack<(identity: KeyIdentity, at: Position)>(capacity: 64)
     /// The first limit broken in the current document, in document order. Thrown when the document
     /// ends, so that libyaml's syntax errors and duplicate keys win over it, as they always did.
     var brokenLimit: Failure?
@@ -133,10 +134,6 @@ private struct TreeBuilder {
         self.lineShift = lineShift
         self.maxNodes = maxNodes
         self.budget = maxNodes
-        // Room for a typical document's open collections, so the stacks rarely grow.
-        entryStack.reserveCapacity(64)
-        itemStack.reserveCapacity(32)
-        keys.reserveCapacity(64)
     }
 
     private var bytes: Int { input.count }
@@ -237,7 +234,7 @@ private struct TreeBuilder {
             height = max(height, item.height + 1)
             event = try next()
         }
-        let items = Self.pop(&itemStack, from: base, placeholder: Self.placeholderNode)
+        let items = itemStack.popArray(from: base)
         return Composed(node: YAMLNode(.sequence(items), at: shifted(start)), count: count, height: height)
     }
 
@@ -291,11 +288,11 @@ private struct TreeBuilder {
             }
             event = try next()
         }
-        keys.removeLast(keys.count - keyBase)
+        keys.removeAll(from: keyBase)
         if let duplicate = duplicates.min(by: { $0.key < $1.key }) {
             throw .duplicateKey(key: duplicate.key, at: duplicate.again, first: duplicate.first)
         }
-        var entries = Self.pop(&entryStack, from: base, placeholder: Self.placeholderEntry)
+        var entries = entryStack.popArray(from: base)
         if !merged.isEmpty {
             var present = Set(entries.map(\.key))
             for entry in merged where !present.contains(entry.key) {
@@ -304,29 +301,6 @@ private struct TreeBuilder {
             }
         }
         return Composed(node: YAMLNode(.mapping(entries), at: shifted(start)), count: count, height: height)
-    }
-
-    private static let placeholderNode = YAMLNode(.scalar(Scalar(text: "", kind: .null)), at: .start)
-    private static let placeholderEntry = YAMLNode.Entry(key: "", keyPosition: .start, value: placeholderNode)
-
-    /// The elements of `stack` from `base` on, moved (not copied) into an array of exactly their
-    /// number, and removed from the stack. A copy retained every element (and its children's
-    /// storage headers) once more just to release it again when the stack shrank; the moved-from
-    /// slots get a placeholder that holds no reference before the stack drops them.
-    private static func pop<Element>(_ stack: inout [Element], from base: Int, placeholder: Element) -> [Element] {
-        let count = stack.count - base
-        guard count > 0 else { return [] }
-        let popped = stack.withUnsafeMutableBufferPointer { source -> [Element] in
-            guard let start = source.baseAddress.map({ $0 + base }) else { return [] }
-            let moved = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-                buffer.baseAddress?.moveInitialize(from: start, count: count)
-                initialized = count
-            }
-            start.initialize(repeating: placeholder, count: count)
-            return moved
-        }
-        stack.removeLast(count)
-        return popped
     }
 
     /// Adds a key of the mapping whose keys start at `keys[base]`; returns where it was first seen
@@ -341,7 +315,7 @@ private struct TreeBuilder {
         keys.append((key, position))
         if keys.count - base > 16 {
             var dictionary: [KeyIdentity: Position] = [:]
-            for (key, position) in keys[base...] { dictionary[key] = position }
+            for index in base..<keys.count { dictionary[keys[index].identity] = keys[index].at }
             large = dictionary
         }
         return nil
