@@ -74,8 +74,6 @@ private struct TreeBuilder {
         var count: Int
         /// Deepest level below this node (0 for a scalar).
         var height: Int
-        /// For scalars: text and resolved tag, what makes two keys the same key.
-        var keyIdentity: KeyIdentity?
     }
 
     struct KeyIdentity: Hashable {
@@ -251,12 +249,13 @@ private struct TreeBuilder {
         var event = try next()
         while event.pointee.type != YAML_MAPPING_END_EVENT {
             let keyStart = event.pointee.start_mark
-            let key: Composed
+            // Text and resolved tag of a scalar key; a key is made a node only when anchored.
+            let identity: KeyIdentity?
             let isMergeKey: Bool
             switch event.pointee.type {
             case YAML_SCALAR_EVENT:
-                key = scalar(event, asKey: true)
-                register(event.pointee.data.scalar.anchor, key)
+                identity = keyIdentity(event)
+                if let anchor = event.pointee.data.scalar.anchor { register(anchor, scalar(event, asKey: true)) }
                 let data = event.pointee.data.scalar
                 isMergeKey = data.style == YAML_PLAIN_SCALAR_STYLE && data.length == 2
                     && data.value?[0] == UInt8(ascii: "<") && data.value?[1] == UInt8(ascii: "<")
@@ -265,11 +264,12 @@ private struct TreeBuilder {
                 throw .aliasAsKey(at: local(keyStart))
             default:
                 // A complex key (`? [a, b]`): composed for its syntax, not kept as a key.
-                key = try node(from: event, depth: depth + 1)
+                _ = try node(from: event, depth: depth + 1)
+                identity = nil
                 isMergeKey = false
             }
-            let keyText = key.keyIdentity?.text ?? "<complex key>"
-            if let identity = key.keyIdentity {
+            let keyText = identity?.text ?? "<complex key>"
+            if let identity {
                 let keyPosition = LibYAMLEventParser.position(keyStart)
                 if let first = insertKey(identity, at: keyPosition, from: keyBase, large: &largeKeys),
                    !duplicates.contains(where: { $0.key == identity.text }) {
@@ -284,7 +284,7 @@ private struct TreeBuilder {
                 let sources = value.node.items ?? [value.node]
                 for source in sources { merged.append(contentsOf: source.entries ?? []) }
             } else {
-                entryStack.append(YAMLNode.Entry(key: keyText, keyPosition: key.node.position, value: value.node))
+                entryStack.append(YAMLNode.Entry(key: keyText, keyPosition: shifted(keyStart), value: value.node))
             }
             event = try next()
         }
@@ -321,30 +321,40 @@ private struct TreeBuilder {
         return nil
     }
 
-    /// A scalar event as a node: text, resolved kind, and its identity as a mapping key.
+    /// A scalar event as a node: text and resolved kind (a key's kind only when anchored: an alias can reuse it).
     private func scalar(_ event: UnsafePointer<yaml_event_t>, asKey: Bool) -> Composed {
         let data = event.pointee.data.scalar
         let text = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self) } ?? ""
-        let tag: String
         let kind: Scalar.Kind
         if data.quoted_implicit != 0 {
-            tag = Self.strTag
             kind = .string
         } else if let explicit = data.tag {
-            tag = String(cString: explicit)
-            kind = Self.kind(ofTag: tag, text: text, plain: data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE)
+            kind = Self.kind(ofTag: String(cString: explicit), text: text, plain: data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE)
         } else {
             // The usual case: no tag at all. A key's kind is never read unless an alias can reuse it.
-            tag = ""
             let plain = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE
             kind = plain && (!asKey || data.anchor != nil) ? ScalarResolver.resolvePlain(text) : .string
         }
-        let identity = asKey ? KeyIdentity(
+        let node = YAMLNode(.scalar(Scalar(text: text, kind: kind, style: Self.style(data.style))), at: shifted(event.pointee.start_mark))
+        return Composed(node: node, count: 1, height: 0)
+    }
+
+    /// What makes two scalar keys the same key: text and resolved tag.
+    private func keyIdentity(_ event: UnsafePointer<yaml_event_t>) -> KeyIdentity {
+        let data = event.pointee.data.scalar
+        let text = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self) } ?? ""
+        let tag: String
+        if data.quoted_implicit != 0 {
+            tag = Self.strTag
+        } else if let explicit = data.tag {
+            tag = String(cString: explicit)
+        } else {
+            tag = ""
+        }
+        return KeyIdentity(
             text: text, tag: tag.isEmpty ? Self.strTag : tag,
             asciiSummary: data.value.map { KeyIdentity.summary(of: UnsafeBufferPointer(start: $0, count: data.length)) } ?? 1 << 63
-        ) : nil
-        let node = YAMLNode(.scalar(Scalar(text: text, kind: kind, style: Self.style(data.style))), at: shifted(event.pointee.start_mark))
-        return Composed(node: node, count: 1, height: 0, keyIdentity: identity)
+        )
     }
 
     private static func style(_ style: yaml_scalar_style_t) -> Scalar.Style {
