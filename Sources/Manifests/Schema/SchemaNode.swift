@@ -110,6 +110,16 @@ public final class SchemaNode: Sendable {
 public struct CompiledSchema: Sendable {
     public let nodes: [SchemaNode]
     public let root: Int
+    /// `nodes` as unretained references, for the validator's walk: reading a class reference out
+    /// of an array retains it (and releases it after), for every node of every document
+    /// (bench/manifests/README.md, branch manifests5). `nodes` keeps each one alive.
+    let unretainedNodes: [Unmanaged<SchemaNode>]
+
+    public init(nodes: [SchemaNode], root: Int) {
+        self.nodes = nodes
+        self.root = root
+        unretainedNodes = nodes.map { Unmanaged.passUnretained($0) }
+    }
 
     public var rootNode: SchemaNode { nodes[root] }
 }

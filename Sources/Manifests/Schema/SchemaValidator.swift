@@ -36,7 +36,13 @@ public struct SchemaValidator: Sendable {
 
     private func validate(_ node: YAMLNode, _ index: Int, stack: inout [NodePath.Component], into violations: inout [Violation], depth: Int) {
         guard violations.count < maxViolations, depth < 200 else { return }
-        let schema = self.schema.nodes[index]
+        // Borrowed, not retained: `self.schema.nodes` owns the node while the validator runs.
+        self.schema.unretainedNodes[index]._withUnsafeGuaranteedRef { schema in
+            validate(node, schema, stack: &stack, into: &violations, depth: depth)
+        }
+    }
+
+    private func validate(_ node: YAMLNode, _ schema: SchemaNode, stack: inout [NodePath.Component], into violations: inout [Violation], depth: Int) {
         /// The path, built only when a violation needs it.
         var path: NodePath { NodePath(stack) }
         if schema.preserveUnknownFields, schema.properties.isEmpty { return }
