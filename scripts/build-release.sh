@@ -4,6 +4,7 @@
 #
 #   scripts/build-release.sh                 # -> .build-release/release/opsctl
 #   ORDER_FILE= scripts/build-release.sh     # without the symbol ordering (for comparison)
+#   LINK_MAP=FILE scripts/build-release.sh   # also writes lld's link map (release/order.sh reads it)
 #
 # A plain `swift build -c release` works too; these flags only change how the binary is
 # linked and laid out, never what it does. Each one, with what it saves in the exporter's
@@ -41,14 +42,17 @@ flags=(-c release --product opsctl --scratch-path "$scratch" --static-swift-stdl
 if [ -n "$order" ]; then
   flags+=(-Xlinker "--symbol-ordering-file=$order" -Xlinker --no-warn-symbol-ordering)
 fi
-# SwiftPM does not know the link depends on the order file (or on whether one is given): a
-# binary linked with another order would be kept as it is. Link again whenever the order
-# differs from the one the binary was linked with.
+if [ -n "${LINK_MAP:-}" ]; then
+  flags+=(-Xlinker "-Map=$LINK_MAP")
+fi
+# SwiftPM does not know the link depends on the order file (or on whether one is given) and
+# on the linker script: a binary linked with another order or script would be kept as it is.
+# Link again whenever either differs from what the binary was linked with.
 stamp="$scratch/release/opsctl.order-used"
-want="${order:+$(sha256sum "$order" | cut -d' ' -f1)}"
-if [ "$(cat "$stamp" 2>/dev/null || echo none)" != "${want:-no order}" ]; then
+want="${order:+$(sha256sum "$order" | cut -d' ' -f1)} script $(sha256sum release/unnamed-text.ld | cut -d' ' -f1)${LINK_MAP:+ map $LINK_MAP}"
+if [ "$(cat "$stamp" 2>/dev/null || echo none)" != "$want" ]; then
   rm -f "$scratch/release/opsctl"
 fi
 swift build "${flags[@]}" >&2
-echo "${want:-no order}" > "$stamp"
+echo "$want" > "$stamp"
 echo "$scratch/release/opsctl"
