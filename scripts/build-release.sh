@@ -14,7 +14,9 @@
 #                            ~20 MB of shared Swift libraries mapped beside it.
 #   -function-sections       every function in its own section (Swift and C), so the linker can
 #                            move functions one by one.
-#   release/unnamed-text.ld  Swift's unnamed value-witness helpers, grouped (the file says why).
+#   release/unnamed-text.ld  Swift's functions without a symbol (.text..L*: value-witness helpers,
+#                            closure-context destructors) and the small helpers every object has
+#                            its own copy of, grouped (the file says why).
 #   lld --symbol-ordering-file=release/opsctl.order
 #                            the functions the sidecars run (release/order.sh lists them from
 #                            the exporter, the prober and the quota watcher) packed together at
@@ -28,6 +30,10 @@
 #   --no-export-dynamic      the static-stdlib link exports all ~25,000 symbols, which the
 #                            loader reads and hashes at every start; nothing needs them.
 #   -z pack-relative-relocs  RELR relocations: 2.5 MB of relocation records become ~20 kB.
+#
+# Still position-independent: linked with -no-pie the ~1 MiB of relocated read-only data stops
+# being anonymous memory but comes back as file pages, and the idle prober held 0.35 MiB more
+# (bench/prober/README.md, 2026-12-01 20:15), so the binary keeps its ASLR.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
