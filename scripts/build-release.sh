@@ -33,7 +33,7 @@
 #
 # Still position-independent: linked with -no-pie the ~1 MiB of relocated read-only data stops
 # being anonymous memory but comes back as file pages, and the idle prober held 0.35 MiB more
-# (bench/prober/README.md, 2026-12-01 20:15), so the binary keeps its ASLR.
+# (bench/prober/README.md, section of 2026-12-01 20:52), so the binary keeps its ASLR.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
