@@ -1,9 +1,14 @@
 """Turns the code addresses valgrind's lackey saw executed into the function names the linker
 can order: release/order.sh pipes `SB <address> S|- <sidecar>` lines in (S: the block ran in that
 sidecar's steady state; the sidecar's name is optional, "exporter" if absent), this prints one
-symbol per line: the functions some sidecar's steady state runs first, then the rest.
+symbol per line: the functions some sidecar's steady state runs first, then the rest in the order
+they first ran (the sidecars' traces one after the other).
 
-    python3 release/order-symbols.py BINARY < superblocks.txt > release/opsctl.order
+    python3 release/order-symbols.py BINARY [LINK_MAP] < superblocks.txt > release/opsctl.order
+
+LINK_MAP is lld's -Map of BINARY (scripts/build-release.sh writes one with LINK_MAP=FILE). With it,
+a name defined more than once is ordered when every copy has an input section of its own (see
+below); without it, such names are left out.
 
 The steady functions are grouped by which sidecars run them, and the groups laid out so that each
 sidecar's steady code is one stretch (the first sidecar named, the exporter) or two: with
@@ -18,6 +23,7 @@ All runs of one binary under one valgrind get the same base.
 """
 import bisect
 import collections
+import re
 import subprocess
 import sys
 
@@ -31,8 +37,35 @@ symbols.sort()
 # A name defined more than once is a local symbol of several objects (Swift's outlined helpers
 # such as __swift_destroy_boxed_opaque_existential_0, each object's own copy). The linker gives
 # every copy, and so every section holding one, the name's place in the order: one such name
-# would drag unrelated code, often a whole object's .text, into the packed region. Leave them out.
+# could drag unrelated code, often a whole object's .text, into the packed region.
+# With -function-sections each copy is a section of its own, and ordering the name moves just those
+# copies (Swift's outlined copies `WOc`/`WOh`, merged functions `Tm`, partial-apply thunks `TA`:
+# small, hot, one per object that uses them). The link map tells where each copy is. A copy inside
+# a section with other functions (the static runtime's objects built without -function-sections,
+# C objects) drags that section along, which costs nothing when the section is placed anyway
+# because an ordered name of its own is in it (libswiftCore's one large .text); otherwise the name
+# is left out.
 definitions = collections.Counter(name for _, name in symbols)
+sections_of = collections.defaultdict(list)   # name -> the .text input sections defining it (index)
+section_sizes = []                             # index -> how many symbols the section holds
+if len(sys.argv) > 2:
+    # lld's map: "VMA LMA Size Align", then an output section (1 space), one of its input
+    # sections (9 spaces) or a symbol of that input section (17 spaces).
+    line_format = re.compile(r"\s*[0-9a-f]+\s+[0-9a-f]+\s+[0-9a-f]+\s+\d+( +)(.*)")
+    output = None
+    with open(sys.argv[2]) as link_map:
+        for line in link_map:
+            match = line_format.match(line)
+            if not match:
+                continue
+            depth, name = len(match.group(1)), match.group(2).strip()
+            if depth == 1:
+                output = name
+            elif depth == 9:
+                section_sizes.append(0)
+            elif depth == 17 and output.startswith(".text") and section_sizes:
+                section_sizes[-1] += 1
+                sections_of[name].append(len(section_sizes) - 1)
 starts = [address for address, _ in symbols]
 start_set = set(starts)
 end = starts[-1] + (1 << 20) if starts else 0
@@ -53,7 +86,7 @@ for line in sys.stdin:
 candidates = [0x0, 0x108000, 0x400000, 0x4000000, 0x8000000, 0x10000000]
 base = max(candidates, key=lambda b: sum(1 for a in addresses if a - b in start_set))
 
-names = set()
+names = {}   # name -> None, in the order the functions first ran
 steady = collections.defaultdict(set)   # name -> the sidecars whose steady state ran it
 for address in addresses:
     offset = address - base
@@ -61,10 +94,14 @@ for address in addresses:
         continue
     index = bisect.bisect_right(starts, offset) - 1
     if index >= 0:
-        names.add(symbols[index][1])
+        names.setdefault(symbols[index][1])
         if address in steady_addresses:
             steady[symbols[index][1]] |= steady_addresses[address]
-ambiguous = {name for name in names if definitions[name] > 1}
+placed = {index for name in names if definitions[name] == 1 for index in sections_of[name]}
+ambiguous = {name for name in names if definitions[name] > 1 and (
+    len(sections_of[name]) < definitions[name]
+    or any(section_sizes[index] > 1 and index not in placed for index in sections_of[name]))}
+multiple = sum(1 for name in names if definitions[name] > 1) - len(ambiguous)
 
 a, b, c = (sidecars + [None, None, None])[:3]
 layout = [frozenset(x for x in group if x) for group in
@@ -81,9 +118,15 @@ for group in layout + rest:
     seen.add(group)
     for name in sorted(groups.get(group, [])):
         print(name)
-for name in sorted(names - set(steady) - ambiguous):
-    print(name)
+# The rest (what only start-up ran) in the order it first ran: a sidecar's late start-up (its
+# first request, its first check), which runs after StartupPages has released start-up's pages,
+# is then one stretch, not spread over all of it.
+for name in names:
+    if name not in steady and name not in ambiguous:
+        print(name)
 sizes = ", ".join(f"{'+'.join(sorted(g))} {len(groups[g])}" for g in layout + rest if groups.get(g) and g in seen)
 print(f"order-symbols: base {base:#x}, {len(addresses)} blocks, {len(names)} functions, "
-      f"{len(steady)} of them run in a steady state ({sizes}), {len(ambiguous)} left out (defined more than once)",
+      f"{len(steady)} of them run in a steady state ({sizes}), {multiple} defined more than once and ordered (each copy a section of its own or in one placed anyway), "
+      f"{len(ambiguous)} left out (defined more than once, some copy inside another section"
+      f"{'' if len(sys.argv) > 2 else '; no link map given'})",
       file=sys.stderr)

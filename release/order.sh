@@ -21,7 +21,10 @@
 #   quota-watcher  start-up, ledger polls with new rows, /metrics, the admission API, SIGTERM.
 # Each block is marked steady (S) if it ran between that sidecar's first warm-up requests and
 # just before its SIGTERM; release/order-symbols.py turns those addresses into function names
-# and groups them by which sidecars' steady states run them (see there).
+# and groups them by which sidecars' steady states run them (see there). The prober's steady
+# phase starts as soon as it answers /healthz: it released start-up's pages when it began
+# listening, so everything it runs from then on (its first probes and checks too) stays
+# resident in an idle prober and belongs in the packed region, not among start-up's functions.
 # --vex-guest-chase=no keeps valgrind from folding a called function into its caller's block,
 # so every function entered starts a block of its own. (callgrind's function list was tried
 # first: it misses functions.) Timeouts are raised for the run because code under valgrind runs
@@ -32,8 +35,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 command -v valgrind >/dev/null || { echo "order.sh: valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
 
-bin=$(ORDER_FILE= scripts/build-release.sh)
 work=$(mktemp -d /tmp/opsctl-order.XXXXXX)
+# The link map tells order-symbols.py which functions have an input section of their own.
+bin=$(LINK_MAP="$work/opsctl.map" ORDER_FILE= scripts/build-release.sh)
 pgdir=$(mktemp -d /tmp/opsctl-order-pg.XXXXXX)   # beside, not inside: the server runs as postgres
 pids=()        # everything started here, for the clean-up
 traced=()      # the valgrind runs and their awk filters, waited for at the end
@@ -162,10 +166,10 @@ prober_run() {
                 "module=tcp_connect&target=127.0.0.1:$banner_port"
                 "module=dialogue&target=127.0.0.1:$dialogue_port")
   wait_healthy "$prober_port" prober
+  echo steady > "$work/prober.phase"   # at once: what the first probes and checks run counts (see the top)
   for p in "${probes[@]}"; do curl -sf -m 300 "${timeout[@]}" "$url/probe?$p" >/dev/null; done
-  sleep 45   # every check has run once, outside the steady phase (start-up's may time out)
+  sleep 45   # every check has run once (start-up's may time out)
   curl -sf -m 300 "$url/metrics" > "$work/prober.metrics.start"
-  phase prober steady
   for round in 1 2 3; do
     for p in "${probes[@]}"; do
       curl -sf -m 300 "${timeout[@]}" "$url/probe?$p" > "$work/prober.probe"
@@ -219,6 +223,9 @@ for run in "${runs[@]}"; do wait "$run" || failed=1; done
 [ "$failed" = 0 ] || exit 1
 for pid in "${traced[@]}"; do wait "$pid" || true; done   # awk writes its list once valgrind has closed the trace
 
-cat "$work/exporter.blocks" "$work/prober.blocks" "$work/quota-watcher.blocks" \
-  | python3 release/order-symbols.py "$work/opsctl" > release/opsctl.order
+cat "$work/exporter.blocks" "$work/prober.blocks" "$work/quota-watcher.blocks" > "$work/blocks"
+python3 release/order-symbols.py "$work/opsctl" "$work/opsctl.map" < "$work/blocks" > release/opsctl.order
+if [ -n "${KEEP_TRACE:-}" ]; then   # KEEP_TRACE=DIR: keep the binary, its link map and the blocks (to try order-symbols.py again)
+  mkdir -p "$KEEP_TRACE" && cp "$work/opsctl" "$work/opsctl.map" "$work/blocks" "$KEEP_TRACE/"
+fi
 echo "order.sh: $(wc -l < release/opsctl.order) functions in release/opsctl.order" >&2

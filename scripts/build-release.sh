@@ -4,6 +4,7 @@
 #
 #   scripts/build-release.sh                 # -> .build-release/release/opsctl
 #   ORDER_FILE= scripts/build-release.sh     # without the symbol ordering (for comparison)
+#   LINK_MAP=FILE scripts/build-release.sh   # also writes lld's link map (release/order.sh reads it)
 #
 # A plain `swift build -c release` works too; these flags only change how the binary is
 # linked and laid out, never what it does. Each one, with what it saves in the exporter's
@@ -13,7 +14,9 @@
 #                            ~20 MB of shared Swift libraries mapped beside it.
 #   -function-sections       every function in its own section (Swift and C), so the linker can
 #                            move functions one by one.
-#   release/unnamed-text.ld  Swift's unnamed value-witness helpers, grouped (the file says why).
+#   release/unnamed-text.ld  Swift's functions without a symbol (.text..L*: value-witness helpers,
+#                            closure-context destructors) and the small helpers every object has
+#                            its own copy of, grouped (the file says why).
 #   lld --symbol-ordering-file=release/opsctl.order
 #                            the functions the sidecars run (release/order.sh lists them from
 #                            the exporter, the prober and the quota watcher) packed together at
@@ -27,6 +30,10 @@
 #   --no-export-dynamic      the static-stdlib link exports all ~25,000 symbols, which the
 #                            loader reads and hashes at every start; nothing needs them.
 #   -z pack-relative-relocs  RELR relocations: 2.5 MB of relocation records become ~20 kB.
+#
+# Still position-independent: linked with -no-pie the ~1 MiB of relocated read-only data stops
+# being anonymous memory but comes back as file pages, and the idle prober held 0.35 MiB more
+# (bench/prober/README.md, section of 2026-12-01 20:52), so the binary keeps its ASLR.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -41,14 +48,17 @@ flags=(-c release --product opsctl --scratch-path "$scratch" --static-swift-stdl
 if [ -n "$order" ]; then
   flags+=(-Xlinker "--symbol-ordering-file=$order" -Xlinker --no-warn-symbol-ordering)
 fi
-# SwiftPM does not know the link depends on the order file (or on whether one is given): a
-# binary linked with another order would be kept as it is. Link again whenever the order
-# differs from the one the binary was linked with.
+if [ -n "${LINK_MAP:-}" ]; then
+  flags+=(-Xlinker "-Map=$LINK_MAP")
+fi
+# SwiftPM does not know the link depends on the order file (or on whether one is given) and
+# on the linker script: a binary linked with another order or script would be kept as it is.
+# Link again whenever either differs from what the binary was linked with.
 stamp="$scratch/release/opsctl.order-used"
-want="${order:+$(sha256sum "$order" | cut -d' ' -f1)}"
-if [ "$(cat "$stamp" 2>/dev/null || echo none)" != "${want:-no order}" ]; then
+want="${order:+$(sha256sum "$order" | cut -d' ' -f1)} script $(sha256sum release/unnamed-text.ld | cut -d' ' -f1)${LINK_MAP:+ map $LINK_MAP}"
+if [ "$(cat "$stamp" 2>/dev/null || echo none)" != "$want" ]; then
   rm -f "$scratch/release/opsctl"
 fi
 swift build "${flags[@]}" >&2
-echo "${want:-no order}" > "$stamp"
+echo "$want" > "$stamp"
 echo "$scratch/release/opsctl"

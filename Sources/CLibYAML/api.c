@@ -215,6 +215,10 @@ yaml_parser_delete(yaml_parser_t *parser)
         yaml_free(tag_directive.prefix);
     }
     STACK_DEL(parser, parser->tag_directives);
+    /* opsctl: the scalar scanners' kept working strings. */
+    for (int slot = 0; slot < 3; slot++) {
+        yaml_free(parser->opsctl_scratch[slot].start);
+    }
 
     memset(parser, 0, sizeof(yaml_parser_t));
 }

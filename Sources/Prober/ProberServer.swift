@@ -140,7 +140,13 @@ public struct ProberServer: Sendable {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             // After a burst of probes, the C heap's free pages go back to the kernel (HeapTrim).
             services: [.init(service: http), .init(service: scheduler),
-                       .init(service: HeapTrim.Service { [limit = scheduler.limit] in await limit.granted })],
+                       .init(service: HeapTrim.Service { [limit = scheduler.limit] in await limit.granted }),
+                       // And once more when the first probe has ended (its one-off pages: ~2 MiB idle).
+                       .init(service: StartupPageRelease.Service(after: "the first probe", logger: logger) {
+                           [limit = scheduler.limit] in
+                           let (granted, running) = (await limit.granted, await limit.inFlight)
+                           return granted > 0 && running == 0
+                       })],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

@@ -71,3 +71,45 @@ import TestSupport
         #expect(try DurationParser.parse("1h30m") == .seconds(5400))
     }
 }
+
+/// The second release: once the work it waits for is done, or at the deadline; never twice.
+@Suite struct StartupPageReleaseServiceTests {
+    final class Calls: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.lock(); count += 1; lock.unlock() }
+        var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+    }
+
+    @Test func releasesOnceTheWorkIsDone() async {
+        let asked = Calls(), released = Calls()
+        let service = StartupPageRelease.Service(every: .milliseconds(10), atTheLatest: .seconds(60),
+                                                 when: { asked.add(); return asked.value >= 3 },
+                                                 release: { released.add() })
+        await service.releaseWhenReady()
+        #expect(asked.value == 3)
+        #expect(released.value == 1)
+    }
+
+    @Test func releasesAtTheDeadlineWhenNoWorkComes() async {
+        let released = Calls()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let service = StartupPageRelease.Service(every: .milliseconds(10), atTheLatest: .milliseconds(100),
+                                                 when: { false }, release: { released.add() })
+        await service.releaseWhenReady()
+        #expect(released.value == 1)
+        #expect(clock.now - start >= .milliseconds(100))
+    }
+
+    @Test func aCancelledWaitReleasesNothing() async {
+        let released = Calls()
+        let service = StartupPageRelease.Service(every: .milliseconds(10), atTheLatest: .seconds(60),
+                                                 when: { false }, release: { released.add() })
+        let task = Task { await service.releaseWhenReady() }
+        try? await Task.sleep(for: .milliseconds(50))
+        task.cancel()
+        await task.value
+        #expect(released.value == 0)
+    }
+}

@@ -13,7 +13,15 @@ import TestSupport
         let process: ChildProcess
         let port: Int
         let requestLog: String
+        let scenarioFile: String
         var baseURL: String { "http://127.0.0.1:\(port)" }
+
+        /// Stops the stand-in and removes its scenario and request log from the temporary folder.
+        func stop() {
+            _ = process.stop()
+            try? FileManager.default.removeItem(atPath: scenarioFile)
+            try? FileManager.default.removeItem(atPath: requestLog)
+        }
 
         /// The requests it received, in order (path, query, authorization).
         var requests: [[String: Any]] {
@@ -32,11 +40,13 @@ import TestSupport
             for _ in 0..<100 {
                 if let line = process.log.split(separator: "\n").first(where: { $0.hasPrefix("listening ") }),
                    let port = Int(line.dropFirst("listening ".count)) {
-                    return FakeMonitoring(process: process, port: port, requestLog: base + ".log")
+                    return FakeMonitoring(process: process, port: port, requestLog: base + ".log", scenarioFile: base + ".json")
                 }
                 guard process.isRunning else { break }
                 Thread.sleep(forTimeInterval: 0.05)
             }
+            _ = process.stop()
+            try? FileManager.default.removeItem(atPath: base + ".json")
             throw TestDatabaseError(message: "the Cloud Monitoring stand-in did not start: \(process.log)")
         }
     }
@@ -73,7 +83,7 @@ import TestSupport
         points[burstPeriod, default: 0] += 500
         points[googleOnly] = 777
         let server = try FakeMonitoring.start(points: points)
-        defer { _ = server.process.stop() }
+        defer { server.stop() }
         let config = try Self.googleConfig(ledger, project: "ok", baseURL: server.baseURL)
         defer { try? FileManager.default.removeItem(atPath: config) }
 
@@ -144,7 +154,7 @@ import TestSupport
         let ledger = try await Ledger.create()
         defer { Task { await ledger.drop() } }
         let server = try FakeMonitoring.start(points: [:])
-        defer { _ = server.process.stop() }
+        defer { server.stop() }
         let refusedPort = try freeLoopbackPort()
         let cases: [(project: String, base: String, extra: String, token: String?, expected: String)] = [
             ("unauth", server.baseURL, "", Self.token, "Cloud Monitoring refused the bearer token (401 Unauthenticated: UNAUTHENTICATED: Request had invalid authentication credentials: Bearer ***)"),

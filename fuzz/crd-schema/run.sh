@@ -12,7 +12,7 @@ sh "$here/../libyaml-objects.sh" "$root" "$out"
 schema="$root/Sources/Manifests/Schema"
 swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name CRDSchemaFuzz -I "$root/Sources/CLibYAML/include" \
   "$root"/Sources/Manifests/Loading/*.swift "$root"/Sources/Manifests/Model/*.swift \
-  "$schema/JSONValue.swift" "$schema/SchemaNode.swift" "$schema/SchemaCompiler.swift" "$schema/SchemaValidator.swift" \
+  "$schema/JSONValue.swift" "$schema/SchemaNode.swift" "$schema/PropertyLookup.swift" "$schema/SchemaCompiler.swift" "$schema/SchemaValidator.swift" \
   "$schema/CRDSchema.swift" "$schema/KubernetesEnums.swift" \
   "$here/harness.swift" "$out"/obj/*.o -o "$out/crd-schema-fuzzer"
 # Seed corpus: the CRD fixtures (each with custom resources) and the bundled prometheus-operator CRD

@@ -12,7 +12,7 @@ mkdir -p "$out/corpus" "$out/obj"
 sh "$here/../libyaml-objects.sh" "$root" "$out"
 swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name ManifestsLoaderFuzz -I "$root/Sources/CLibYAML/include" \
   "$root"/Sources/Manifests/Loading/*.swift "$root"/Sources/Manifests/Model/*.swift \
-  "$root"/Sources/Manifests/Schema/SchemaValidator.swift "$root"/Sources/Manifests/Schema/SchemaNode.swift "$here/harness.swift" \
+  "$root"/Sources/Manifests/Schema/SchemaValidator.swift "$root"/Sources/Manifests/Schema/SchemaNode.swift "$root"/Sources/Manifests/Schema/PropertyLookup.swift "$here/harness.swift" \
   "$out"/obj/*.o -o "$out/manifests-loader-fuzzer"
 # Seed corpus: the test fixtures and the repository's own manifests.
 find "$root/Tests/ManifestsTests/Fixtures" "$root/k8s" -name '*.yaml' -size -64k -exec cp {} "$out/corpus/" \; 2>/dev/null || true

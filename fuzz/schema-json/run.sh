@@ -13,7 +13,7 @@ sh "$here/../libyaml-objects.sh" "$root" "$out"
 schema="$root/Sources/Manifests/Schema"
 swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name SchemaJSONFuzz -I "$root/Sources/CLibYAML/include" \
   "$root"/Sources/Manifests/Loading/*.swift "$root"/Sources/Manifests/Model/*.swift \
-  "$schema/JSONValue.swift" "$schema/SchemaNode.swift" "$schema/SchemaCompiler.swift" "$schema/SchemaValidator.swift" \
+  "$schema/JSONValue.swift" "$schema/SchemaNode.swift" "$schema/PropertyLookup.swift" "$schema/SchemaCompiler.swift" "$schema/SchemaValidator.swift" \
   "$schema/CRDSchema.swift" "$schema/DefinitionSource.swift" "$schema/KubernetesEnums.swift" \
   "$here/harness.swift" "$out"/obj/*.o -o "$out/schema-json-fuzzer"
 # Seed corpus: the CRD fixture schema, small pieces of the bundled schemas, a few hand-made ones.

@@ -1309,6 +1309,17 @@ typedef struct yaml_parser_s {
      * @}
      */
 
+    /**
+     * opsctl: the working strings of the scalar scanners (leading break, trailing breaks,
+     * whitespaces), kept between scalars instead of allocated and freed for each one
+     * (scanner.c, `yaml_parser_take_scratch`); freed by yaml_parser_delete().
+     */
+    struct {
+        yaml_char_t *start;
+        yaml_char_t *end;
+        yaml_char_t *pointer;
+    } opsctl_scratch[3];
+
 } yaml_parser_t;
 
 /**

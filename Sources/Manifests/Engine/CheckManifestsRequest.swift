@@ -54,6 +54,7 @@ public struct CheckManifestsRequest: Sendable {
         if let failOn { options.failOn = failOn }
         if let workers { options.workers = max(1, workers) }
         options.keepDocumentsUntilExit = exitsAfterRun
+        if exitsAfterRun, options.workers == 1 { MallocArenas.useOneArena() }
 
         let configFile = configPath ?? (FileManager.default.fileExists(atPath: Self.defaultConfigPath) ? Self.defaultConfigPath : nil)
         if let configFile {

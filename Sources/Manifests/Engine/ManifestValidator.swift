@@ -7,6 +7,9 @@ public struct ManifestValidator: Sendable {
     /// The CRDs bundled with opsctl (prometheus-operator), asked after the run's own CRDs and `--schema-location`.
     private let bundledCRDs: CustomResourceSchemas?
     private let checks: [any Check]
+    /// `checks` as closures that hold each check: calling one per object copies nothing, where
+    /// calling the existential copied the check (and released it) for every object.
+    private let runChecks: [@Sendable (ManifestObject, CheckContext) -> [Finding]]
     private let knownIDs: Set<String>
 
     /// Loads the schemas for the chosen Kubernetes version (unless `noSchema`).
@@ -17,6 +20,7 @@ public struct ManifestValidator: Sendable {
         customSchemas = options.schemaLocations.map { CustomSchemaDirectory(path: $0, fallback: schemas) }
         bundledCRDs = options.noSchema ? nil : CustomResourceSchemas.bundled(fallback: schemas)
         checks = options.activeChecks
+        runChecks = checks.map { check in { object, context in check.check(object, context: context) } }
         knownIDs = Set(CheckRegistry.all.map(\.id) + CheckRegistry.builtInIDs)
     }
 
@@ -144,8 +148,8 @@ public struct ManifestValidator: Sendable {
         if let runCRDs, object.kind == CustomResourceSchemas.definitionKind {
             raw += runCRDs.problems(of: object).map(Self.crdFinding)
         }
-        for check in checks {
-            raw += check.check(object, context: context)
+        for run in runChecks {
+            raw += run(object, context)
         }
         let ignores = IgnoreAnnotations(object: object, knownIDs: knownIDs)
         raw += ignores.problems

@@ -74,8 +74,6 @@ private struct TreeBuilder {
         var count: Int
         /// Deepest level below this node (0 for a scalar).
         var height: Int
-        /// For scalars: text and resolved tag, what makes two keys the same key.
-        var keyIdentity: KeyIdentity?
     }
 
     struct KeyIdentity: Hashable {
@@ -118,10 +116,11 @@ private struct TreeBuilder {
     /// when it ends, and duplicate keys are looked for among `keys` instead of a set per mapping.
     /// Before, every mapping allocated room for 8 entries and 8 keys and every sequence grew by
     /// doubling; with the 32-bit positions this took the application corpus' peak memory from
-    /// 208 MB to 148 MB (bench/manifests/README.md, branch manifests3).
-    private var entryStack: [YAMLNode.Entry] = []
-    private var itemStack: [YAMLNode] = []
-    private var keys: [(identity: KeyIdentity, at: Position)] = []
+    /// 208 MB to 148 MB (bench/manifests/README.md, branch manifests3). Sized for a typical
+    /// document's open collections, so they rarely grow.
+    private let entryStack = ScratchStack<YAMLNode.Entry>(capacity: 64)
+    private let itemStack = ScratchStack<YAMLNode>(capacity: 32)
+    private let keys = ScratchStack<(identity: KeyIdentity, at: Position)>(capacity: 64)
     /// The first limit broken in the current document, in document order. Thrown when the document
     /// ends, so that libyaml's syntax errors and duplicate keys win over it, as they always did.
     var brokenLimit: Failure?
@@ -133,10 +132,6 @@ private struct TreeBuilder {
         self.lineShift = lineShift
         self.maxNodes = maxNodes
         self.budget = maxNodes
-        // Room for a typical document's open collections, so the stacks rarely grow.
-        entryStack.reserveCapacity(64)
-        itemStack.reserveCapacity(32)
-        keys.reserveCapacity(64)
     }
 
     private var bytes: Int { input.count }
@@ -237,7 +232,7 @@ private struct TreeBuilder {
             height = max(height, item.height + 1)
             event = try next()
         }
-        let items = Self.pop(&itemStack, from: base, placeholder: Self.placeholderNode)
+        let items = itemStack.popArray(from: base)
         return Composed(node: YAMLNode(.sequence(items), at: shifted(start)), count: count, height: height)
     }
 
@@ -254,12 +249,13 @@ private struct TreeBuilder {
         var event = try next()
         while event.pointee.type != YAML_MAPPING_END_EVENT {
             let keyStart = event.pointee.start_mark
-            let key: Composed
+            // Text and resolved tag of a scalar key; a key is made a node only when anchored.
+            let identity: KeyIdentity?
             let isMergeKey: Bool
             switch event.pointee.type {
             case YAML_SCALAR_EVENT:
-                key = scalar(event, asKey: true)
-                register(event.pointee.data.scalar.anchor, key)
+                identity = keyIdentity(event)
+                if let anchor = event.pointee.data.scalar.anchor { register(anchor, scalar(event, asKey: true)) }
                 let data = event.pointee.data.scalar
                 isMergeKey = data.style == YAML_PLAIN_SCALAR_STYLE && data.length == 2
                     && data.value?[0] == UInt8(ascii: "<") && data.value?[1] == UInt8(ascii: "<")
@@ -268,11 +264,12 @@ private struct TreeBuilder {
                 throw .aliasAsKey(at: local(keyStart))
             default:
                 // A complex key (`? [a, b]`): composed for its syntax, not kept as a key.
-                key = try node(from: event, depth: depth + 1)
+                _ = try node(from: event, depth: depth + 1)
+                identity = nil
                 isMergeKey = false
             }
-            let keyText = key.keyIdentity?.text ?? "<complex key>"
-            if let identity = key.keyIdentity {
+            let keyText = identity?.text ?? "<complex key>"
+            if let identity {
                 let keyPosition = LibYAMLEventParser.position(keyStart)
                 if let first = insertKey(identity, at: keyPosition, from: keyBase, large: &largeKeys),
                    !duplicates.contains(where: { $0.key == identity.text }) {
@@ -287,15 +284,15 @@ private struct TreeBuilder {
                 let sources = value.node.items ?? [value.node]
                 for source in sources { merged.append(contentsOf: source.entries ?? []) }
             } else {
-                entryStack.append(YAMLNode.Entry(key: keyText, keyPosition: key.node.position, value: value.node))
+                entryStack.append(YAMLNode.Entry(key: keyText, keyPosition: shifted(keyStart), value: value.node))
             }
             event = try next()
         }
-        keys.removeLast(keys.count - keyBase)
+        keys.removeAll(from: keyBase)
         if let duplicate = duplicates.min(by: { $0.key < $1.key }) {
             throw .duplicateKey(key: duplicate.key, at: duplicate.again, first: duplicate.first)
         }
-        var entries = Self.pop(&entryStack, from: base, placeholder: Self.placeholderEntry)
+        var entries = entryStack.popArray(from: base)
         if !merged.isEmpty {
             var present = Set(entries.map(\.key))
             for entry in merged where !present.contains(entry.key) {
@@ -304,29 +301,6 @@ private struct TreeBuilder {
             }
         }
         return Composed(node: YAMLNode(.mapping(entries), at: shifted(start)), count: count, height: height)
-    }
-
-    private static let placeholderNode = YAMLNode(.scalar(Scalar(text: "", kind: .null)), at: .start)
-    private static let placeholderEntry = YAMLNode.Entry(key: "", keyPosition: .start, value: placeholderNode)
-
-    /// The elements of `stack` from `base` on, moved (not copied) into an array of exactly their
-    /// number, and removed from the stack. A copy retained every element (and its children's
-    /// storage headers) once more just to release it again when the stack shrank; the moved-from
-    /// slots get a placeholder that holds no reference before the stack drops them.
-    private static func pop<Element>(_ stack: inout [Element], from base: Int, placeholder: Element) -> [Element] {
-        let count = stack.count - base
-        guard count > 0 else { return [] }
-        let popped = stack.withUnsafeMutableBufferPointer { source -> [Element] in
-            guard let start = source.baseAddress.map({ $0 + base }) else { return [] }
-            let moved = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-                buffer.baseAddress?.moveInitialize(from: start, count: count)
-                initialized = count
-            }
-            start.initialize(repeating: placeholder, count: count)
-            return moved
-        }
-        stack.removeLast(count)
-        return popped
     }
 
     /// Adds a key of the mapping whose keys start at `keys[base]`; returns where it was first seen
@@ -341,36 +315,46 @@ private struct TreeBuilder {
         keys.append((key, position))
         if keys.count - base > 16 {
             var dictionary: [KeyIdentity: Position] = [:]
-            for (key, position) in keys[base...] { dictionary[key] = position }
+            for index in base..<keys.count { dictionary[keys[index].identity] = keys[index].at }
             large = dictionary
         }
         return nil
     }
 
-    /// A scalar event as a node: text, resolved kind, and its identity as a mapping key.
+    /// A scalar event as a node: text and resolved kind (a key's kind only when anchored: an alias can reuse it).
     private func scalar(_ event: UnsafePointer<yaml_event_t>, asKey: Bool) -> Composed {
         let data = event.pointee.data.scalar
         let text = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self) } ?? ""
-        let tag: String
         let kind: Scalar.Kind
         if data.quoted_implicit != 0 {
-            tag = Self.strTag
             kind = .string
         } else if let explicit = data.tag {
-            tag = String(cString: explicit)
-            kind = Self.kind(ofTag: tag, text: text, plain: data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE)
+            kind = Self.kind(ofTag: String(cString: explicit), text: text, plain: data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE)
         } else {
             // The usual case: no tag at all. A key's kind is never read unless an alias can reuse it.
-            tag = ""
             let plain = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE
             kind = plain && (!asKey || data.anchor != nil) ? ScalarResolver.resolvePlain(text) : .string
         }
-        let identity = asKey ? KeyIdentity(
+        let node = YAMLNode(.scalar(Scalar(text: text, kind: kind, style: Self.style(data.style))), at: shifted(event.pointee.start_mark))
+        return Composed(node: node, count: 1, height: 0)
+    }
+
+    /// What makes two scalar keys the same key: text and resolved tag.
+    private func keyIdentity(_ event: UnsafePointer<yaml_event_t>) -> KeyIdentity {
+        let data = event.pointee.data.scalar
+        let text = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self) } ?? ""
+        let tag: String
+        if data.quoted_implicit != 0 {
+            tag = Self.strTag
+        } else if let explicit = data.tag {
+            tag = String(cString: explicit)
+        } else {
+            tag = ""
+        }
+        return KeyIdentity(
             text: text, tag: tag.isEmpty ? Self.strTag : tag,
             asciiSummary: data.value.map { KeyIdentity.summary(of: UnsafeBufferPointer(start: $0, count: data.length)) } ?? 1 << 63
-        ) : nil
-        let node = YAMLNode(.scalar(Scalar(text: text, kind: kind, style: Self.style(data.style))), at: shifted(event.pointee.start_mark))
-        return Composed(node: node, count: 1, height: 0, keyIdentity: identity)
+        )
     }
 
     private static func style(_ style: yaml_scalar_style_t) -> Scalar.Style {

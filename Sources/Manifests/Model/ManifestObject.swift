@@ -1,36 +1,60 @@
 /// One Kubernetes object: one YAML document of one file (or of standard input, file `-`).
+///
+/// Its fields live in one shared, immutable box: a copy (into the run's index, a cross-object
+/// lookup's result, a worker's closure) retains one reference instead of each of its strings,
+/// dictionaries and trees (bench/manifests/README.md, branch manifests5).
 public struct ManifestObject: Sendable {
+    private final class Storage: Sendable {
+        let file: String
+        let documentIndex: Int
+        let apiVersion: String
+        let kind: String
+        let name: String
+        let namespace: String?
+        let labels: [String: String]
+        let annotations: [String: String]
+        let root: YAMLNode
+        let podSpec: PodSpecRef?
+
+        init(file: String, documentIndex: Int, root: YAMLNode) {
+            self.file = file
+            self.documentIndex = documentIndex
+            self.root = root
+            apiVersion = root["apiVersion"]?.text ?? ""
+            let kind = root["kind"]?.text ?? ""
+            self.kind = kind
+            let metadata = root["metadata"]
+            name = metadata?["name"]?.text ?? metadata?["generateName"]?.text ?? ""
+            namespace = metadata?["namespace"]?.text
+            labels = metadata?["labels"]?.stringMap ?? [:]
+            annotations = metadata?["annotations"]?.stringMap ?? [:]
+            podSpec = ManifestObject.readPodSpec(kind: kind, root: root)
+        }
+    }
+
+    private let storage: Storage
+
     /// The file as the user named it (or as found under a folder); `-` for standard input.
-    public var file: String
+    public var file: String { storage.file }
     /// 0-based index of the document in its file.
-    public var documentIndex: Int
-    public var apiVersion: String
-    public var kind: String { didSet { podSpec = Self.readPodSpec(kind: kind, root: root) } }
+    public var documentIndex: Int { storage.documentIndex }
+    public var apiVersion: String { storage.apiVersion }
+    public var kind: String { storage.kind }
     /// `metadata.name` (or `metadata.generateName`), empty if missing.
-    public var name: String
+    public var name: String { storage.name }
     /// `metadata.namespace`, nil when not set (the object lands in the namespace of the apply).
-    public var namespace: String?
-    public var labels: [String: String]
-    public var annotations: [String: String]
+    public var namespace: String? { storage.namespace }
+    public var labels: [String: String] { storage.labels }
+    public var annotations: [String: String] { storage.annotations }
     /// The whole document.
-    public var root: YAMLNode { didSet { podSpec = Self.readPodSpec(kind: kind, root: root) } }
+    public var root: YAMLNode { storage.root }
     /// The pod spec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
     /// Job, CronJob or PodTemplate, with its containers; nil for other kinds or when the spec is missing.
-    /// Read once when the object is made (and again if `kind` or `root` change).
-    public private(set) var podSpec: PodSpecRef?
+    /// Read once when the object is made.
+    public var podSpec: PodSpecRef? { storage.podSpec }
 
     public init(file: String, documentIndex: Int, root: YAMLNode) {
-        self.file = file
-        self.documentIndex = documentIndex
-        self.root = root
-        apiVersion = root["apiVersion"]?.text ?? ""
-        kind = root["kind"]?.text ?? ""
-        let metadata = root["metadata"]
-        name = metadata?["name"]?.text ?? metadata?["generateName"]?.text ?? ""
-        namespace = metadata?["namespace"]?.text
-        labels = metadata?["labels"]?.stringMap ?? [:]
-        annotations = metadata?["annotations"]?.stringMap ?? [:]
-        podSpec = Self.readPodSpec(kind: kind, root: root)
+        storage = Storage(file: file, documentIndex: documentIndex, root: root)
     }
 
     /// `apps/v1` -> `apps`, `v1` -> `` (the core group).

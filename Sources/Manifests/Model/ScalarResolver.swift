@@ -110,11 +110,16 @@ public enum ScalarResolver {
     }
 
     public static func floatValue(_ text: String) -> Double? {
-        switch text {
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
-        case "-.inf", "-.Inf", "-.INF": return -.infinity
-        case ".nan", ".NaN", ".NAN": return .nan
-        default: break
+        // The infinity and NaN words start with `.`, `+` or `-` and are at most 6 bytes: other text
+        // (`100m`, `1.5`, `10.0.0.1`) skips the twelve comparisons.
+        if text.utf8.count <= 6, let first = text.utf8.first,
+           first == UInt8(ascii: ".") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            switch text {
+            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
+            case "-.inf", "-.Inf", "-.INF": return -.infinity
+            case ".nan", ".NaN", ".NAN": return .nan
+            default: break
+            }
         }
         guard text.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
         return Double(text.utf8.contains(UInt8(ascii: "_")) ? String(text.filter { $0 != "_" }) : text)

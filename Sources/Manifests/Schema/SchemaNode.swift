@@ -54,6 +54,10 @@ public final class SchemaNode: Sendable {
     let typeBits: UInt8
     /// Property name -> node.
     public let properties: [String: Int]
+    /// `properties`, as the validator looks them up.
+    let propertyLookup: PropertyLookup
+    /// False when the node has no `type` (any type); read instead of `types` for every node.
+    let hasTypes: Bool
     /// The property names, sorted (the candidates for "did you mean").
     public let propertyNames: [String]
     public let additional: Additional
@@ -74,6 +78,8 @@ public final class SchemaNode: Sendable {
         types = keywords.types
         typeBits = keywords.types.map { $0.reduce(0) { $0 | $1.bit } } ?? 0
         properties = keywords.properties
+        propertyLookup = PropertyLookup(keywords.properties)
+        hasTypes = keywords.types != nil
         propertyNames = keywords.properties.keys.sorted()
         additional = keywords.additional
         required = keywords.required
@@ -104,6 +110,16 @@ public final class SchemaNode: Sendable {
 public struct CompiledSchema: Sendable {
     public let nodes: [SchemaNode]
     public let root: Int
+    /// `nodes` as unretained references, for the validator's walk: reading a class reference out
+    /// of an array retains it (and releases it after), for every node of every document
+    /// (bench/manifests/README.md, branch manifests5). `nodes` keeps each one alive.
+    let unretainedNodes: [Unmanaged<SchemaNode>]
+
+    public init(nodes: [SchemaNode], root: Int) {
+        self.nodes = nodes
+        self.root = root
+        unretainedNodes = nodes.map { Unmanaged.passUnretained($0) }
+    }
 
     public var rootNode: SchemaNode { nodes[root] }
 }

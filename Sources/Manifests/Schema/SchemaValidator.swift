@@ -36,7 +36,13 @@ public struct SchemaValidator: Sendable {
 
     private func validate(_ node: YAMLNode, _ index: Int, stack: inout [NodePath.Component], into violations: inout [Violation], depth: Int) {
         guard violations.count < maxViolations, depth < 200 else { return }
-        let schema = self.schema.nodes[index]
+        // Borrowed, not retained: `self.schema.nodes` owns the node while the validator runs.
+        self.schema.unretainedNodes[index]._withUnsafeGuaranteedRef { schema in
+            validate(node, schema, stack: &stack, into: &violations, depth: depth)
+        }
+    }
+
+    private func validate(_ node: YAMLNode, _ schema: SchemaNode, stack: inout [NodePath.Component], into violations: inout [Violation], depth: Int) {
         /// The path, built only when a violation needs it.
         var path: NodePath { NodePath(stack) }
         if schema.preserveUnknownFields, schema.properties.isEmpty { return }
@@ -49,9 +55,9 @@ public struct SchemaValidator: Sendable {
                 violations.append(Violation(message: "\(path) must be an integer or a string, not a \(node.typeName)", path: path, position: node.position))
                 return
             }
-        } else if let types = schema.types, !Self.typeMatches(node, schema.typeBits) {
+        } else if schema.hasTypes, !Self.typeMatches(node, schema.typeBits) {
             violations.append(Violation(
-                message: "\(path) must be \(Self.describe(types)), not \(Self.article(node.typeName))\(Self.valueHint(node))",
+                message: "\(path) must be \(Self.describe(schema.types ?? [])), not \(Self.article(node.typeName))\(Self.valueHint(node))",
                 path: path, position: node.position
             ))
             return
@@ -80,16 +86,18 @@ public struct SchemaValidator: Sendable {
 
         // Combinators. oneOf is checked as anyOf: Kubernetes' int-or-string and quantity schemas
         // are `oneOf: [string|null, integer|null]`, which a null would match twice.
-        let alternatives = schema.alternatives
-        if !alternatives.isEmpty, !alternatives.contains(where: { matches(node, $0, stack: &stack, depth: depth + 1) }) {
-            let kinds = alternatives.compactMap { self.schema.nodes[$0].types }.map(Self.describe).joined(separator: " or ")
+        // Arrays are read only when not empty: binding one retains it, for every node.
+        if !schema.alternatives.isEmpty, !schema.alternatives.contains(where: { matches(node, $0, stack: &stack, depth: depth + 1) }) {
+            let kinds = schema.alternatives.compactMap { self.schema.nodes[$0].types }.map(Self.describe).joined(separator: " or ")
             violations.append(Violation(
                 message: "\(path) must be \(kinds.isEmpty ? "one of the allowed shapes" : kinds), not \(Self.article(node.typeName))\(Self.valueHint(node))",
                 path: path, position: node.position
             ))
         }
-        for part in schema.allOf {
-            validate(node, part, stack: &stack, into: &violations, depth: depth + 1)
+        if !schema.allOf.isEmpty {
+            for part in schema.allOf {
+                validate(node, part, stack: &stack, into: &violations, depth: depth + 1)
+            }
         }
 
         switch node.content {
@@ -97,7 +105,7 @@ public struct SchemaValidator: Sendable {
             // By index: `for entry in entries` would copy (retain and release) every entry.
             for index in entries.indices {
                 let key = entries[index].key
-                if let property = schema.properties[key] {
+                if let property = schema.propertyLookup.target(of: key) {
                     stack.append(.key(key))
                     validate(entries[index].value, property, stack: &stack, into: &violations, depth: depth + 1)
                     stack.removeLast()
@@ -119,8 +127,10 @@ public struct SchemaValidator: Sendable {
                     violations.append(Violation(message: message, path: path.appending(key: key), position: entries[index].keyPosition))
                 }
             }
-            for name in schema.required where !entries.contains(where: { $0.key == name }) {
-                violations.append(Violation(message: "\(path) is missing required field \"\(name)\"", path: path.appending(key: name), position: node.position))
+            if !schema.required.isEmpty {
+                for name in schema.required where !entries.contains(where: { $0.key == name }) {
+                    violations.append(Violation(message: "\(path) is missing required field \"\(name)\"", path: path.appending(key: name), position: node.position))
+                }
             }
         case let .sequence(items):
             guard let itemSchema = schema.items else { return }
