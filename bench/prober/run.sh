@@ -140,6 +140,11 @@ print("latency_ms run=%s %-10s median=%.3f p90=%.3f n=%d" % (sys.argv[1], sys.ar
   done
 done
 
+# Resident memory while serving: 2 s after the sequential probes above (each prober has served
+# RUNS x N probes one at a time, as under Prometheus's scrapes), before wrk's bursts.
+sleep 2
+echo "rss_serving_kib opsctl=$(rss "$opsctl_pid" VmRSS) bbe=$(rss "$bbe_pid" VmRSS)"
+
 # Throughput under wrk, and the prober's CPU over exactly that run.
 for run in $(seq "$RUNS"); do
 for name in direct opsctl bbe; do
