@@ -40,7 +40,10 @@ import HTTPClient
             HTTPRequest(url: "http://127.0.0.1:\(servers.port("hang"))/", timeout: .seconds(1)), .timeout,
             atLeast: .milliseconds(950), "hang")
         #expect((error?.timings.connect ?? -1) >= 0)
-        #expect((error?.timings.total ?? 0) >= 0.9, "the timings of a failure are kept")
+        // libcurl's clock starts when the loop thread adds the transfer, which on a loaded machine
+        // can be well after the request was handed over (0.857 s was seen under `nice -n 19`
+        // during a benchmark); the wall-clock bound above is the 10% one. Lost timings are 0.
+        #expect((error?.timings.total ?? 0) >= 0.5, "the timings of a failure are kept")
     }
 
     @Test func serverThatSendsOneByteASecond() async {
