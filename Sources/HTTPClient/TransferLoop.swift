@@ -61,17 +61,21 @@ final class TransferLoop: @unchecked Sendable {
 
     /// Drops `transfer` (its caller's task was cancelled), wherever it is.
     func cancel(_ transfer: Transfer) {
-        lock.lock(); defer { lock.unlock() }
-        guard let multi, !stopping else { return }
+        lock.lock()
+        guard multi != nil, !stopping else {
+            lock.unlock()
+            return
+        }
         cancelRequested.insert(ObjectIdentifier(transfer))
         inbox.append(.cancel(transfer))
-        curl_multi_wakeup(multi)
+        lock.unlock()
+        wake()
     }
 
-    /// Wakes the loop thread once `lock` is released: woken while the caller still held it,
-    /// the thread blocked on it at once and had to be woken a second time (strace: 3 -> 1 futex
-    /// calls a request on the loop thread; bench/prober/README.md, 2026-12-01). `wakeLock`
-    /// keeps the multi handle alive meanwhile.
+    /// Wakes the loop thread, called by `submit`, `cancel` and `shutdown` once `lock` is
+    /// released: woken while the caller still held it, the thread blocked on it at once and had
+    /// to be woken a second time (strace: 3 -> 1 futex calls a request on the loop thread;
+    /// bench/prober/README.md, 2026-12-01). `wakeLock` keeps the multi handle alive meanwhile.
     private func wake() {
         wakeLock.lock(); defer { wakeLock.unlock() }
         if let wakeHandle { curl_multi_wakeup(wakeHandle) }
@@ -79,9 +83,10 @@ final class TransferLoop: @unchecked Sendable {
 
     /// Ends the thread: every transfer still running is abandoned as cancelled.
     func shutdown() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
         stopping = true
-        if let multi { curl_multi_wakeup(multi) }
+        lock.unlock()
+        wake()
     }
 
     // MARK: - The loop thread
