@@ -29,18 +29,8 @@ public struct EnvSecretLiteralCheck: Check {
             default: return byte
             }
         }
-        guard !pointerSuffixBytes.contains(where: { upper.count >= $0.count && matches(upper, at: upper.count - $0.count, $0) }) else { return false }
-        return secretWordBytes.contains { word in
-            guard upper.count >= word.count else { return false }
-            return (0...(upper.count - word.count)).contains { start in matches(upper, at: start, word) }
-        }
-    }
-
-    /// True when `word` is written in `bytes` at `start` (which leaves room for it). Byte by byte:
-    /// comparing slices with `elementsEqual` made this ~2,000 instructions a variable name.
-    private static func matches(_ bytes: [UInt8], at start: Int, _ word: [UInt8]) -> Bool {
-        for offset in word.indices where bytes[start + offset] != word[offset] { return false }
-        return true
+        guard !pointerSuffixBytes.contains(where: { upper.hasBytes($0, at: upper.count - $0.count) }) else { return false }
+        return secretWordBytes.contains { upper.containsBytes($0) }
     }
 
     private static func looksSecretUnicode(name: String) -> Bool {

@@ -16,29 +16,29 @@ public struct SecretValueCheck: Check {
         let bytes = Array(value.utf8)
         // ASCII text is searched on bytes (Foundation's search cost more than the whole token scan).
         let ascii = bytes.allSatisfy { $0 < 0x80 }
-        if ascii ? contains(bytes, Self.pemBegin) && contains(bytes, Self.pemEnd) : value.contains("-----BEGIN ") && value.contains("PRIVATE KEY-----") {
+        if ascii ? bytes.containsBytes(Self.pemBegin) && bytes.containsBytes(Self.pemEnd) : value.contains("-----BEGIN ") && value.contains("PRIVATE KEY-----") {
             return "a PEM private key"
         }
         var index = 0
         while index < bytes.count {
             let rest = bytes.count - index
             if index == 0 || !isTokenByte(bytes[index - 1]) {
-                if rest >= 20, (starts(bytes, index, Self.akia) || starts(bytes, index, Self.asia)),
+                if rest >= 20, (bytes.hasBytes(Self.akia, at: index) || bytes.hasBytes(Self.asia, at: index)),
                    bytes[(index + 4)..<(index + 20)].allSatisfy({ isUpperOrDigit($0) }),
                    index + 20 == bytes.count || !isUpperOrDigit(bytes[index + 20]) {
                     return "an AWS access key id"
                 }
-                for prefix in Self.gitHubPrefixes where starts(bytes, index, prefix) {
+                for prefix in Self.gitHubPrefixes where bytes.hasBytes(prefix, at: index) {
                     if run(bytes, from: index + 4, where: isAlphanumeric) >= 36 { return "a GitHub token" }
                 }
-                if starts(bytes, index, Self.gitHubPAT), run(bytes, from: index + 11, where: { isAlphanumeric($0) || $0 == UInt8(ascii: "_") }) >= 22 {
+                if bytes.hasBytes(Self.gitHubPAT, at: index), run(bytes, from: index + 11, where: { isAlphanumeric($0) || $0 == UInt8(ascii: "_") }) >= 22 {
                     return "a GitHub token"
                 }
-                if starts(bytes, index, Self.slack), index + 4 < bytes.count, "baprs".utf8.contains(bytes[index + 3]), bytes[index + 4] == UInt8(ascii: "-"),
+                if bytes.hasBytes(Self.slack, at: index), index + 4 < bytes.count, "baprs".utf8.contains(bytes[index + 3]), bytes[index + 4] == UInt8(ascii: "-"),
                    run(bytes, from: index + 5, where: { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }) >= 10 {
                     return "a Slack token"
                 }
-                if starts(bytes, index, Self.jwt), isJWT(bytes, from: index) { return "a JWT" }
+                if bytes.hasBytes(Self.jwt, at: index), isJWT(bytes, from: index) { return "a JWT" }
             }
             index += 1
         }
@@ -49,7 +49,7 @@ public struct SecretValueCheck: Check {
         let base64URL: (UInt8) -> Bool = { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
         let header = run(bytes, from: start, where: base64URL)
         var next = start + header
-        guard header >= 10, next < bytes.count, bytes[next] == UInt8(ascii: "."), starts(bytes, next + 1, Self.jwt) else { return false }
+        guard header >= 10, next < bytes.count, bytes[next] == UInt8(ascii: "."), bytes.hasBytes(Self.jwt, at: next + 1) else { return false }
         let payload = run(bytes, from: next + 1, where: base64URL)
         next += 1 + payload
         guard payload >= 10, next < bytes.count, bytes[next] == UInt8(ascii: ".") else { return false }
@@ -62,18 +62,6 @@ public struct SecretValueCheck: Check {
     private static let gitHubPAT = Array("github_pat_".utf8), slack = Array("xox".utf8), jwt = Array("eyJ".utf8)
 
     private static let pemBegin = Array("-----BEGIN ".utf8), pemEnd = Array("PRIVATE KEY-----".utf8)
-
-    private static func contains(_ bytes: [UInt8], _ part: [UInt8]) -> Bool {
-        guard bytes.count >= part.count else { return false }
-        return (0...(bytes.count - part.count)).contains { starts(bytes, $0, part) }
-    }
-
-    private static func starts(_ bytes: [UInt8], _ index: Int, _ prefix: [UInt8]) -> Bool {
-        guard index + prefix.count <= bytes.count else { return false }
-        // Byte by byte: comparing slices with `elementsEqual` cost ~10 times as much, at every word start.
-        for offset in prefix.indices where bytes[index + offset] != prefix[offset] { return false }
-        return true
-    }
 
     private static func run(_ bytes: [UInt8], from start: Int, where predicate: (UInt8) -> Bool) -> Int {
         var end = start
