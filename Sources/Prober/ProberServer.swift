@@ -32,7 +32,7 @@ public struct ProberServer: Sendable {
     /// The HTTP service; `onListening` gets the bound port (useful with port 0 in tests).
     public func httpService(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some Service {
         let routes = [
-            HTTPRoute("/healthz") { request in
+            HTTPRoute("/healthz", onEventLoop: true) { request in
                 HTTPReply(body: request.query["verbose"] != nil ? "[+]ping ok\nhealthz check passed\n" : "ok\n")
             },
             HTTPRoute("/readyz") { request in
@@ -55,7 +55,10 @@ public struct ProberServer: Sendable {
                 }
                 return HTTPReply(status: answer.status, body: answer.body)
             },
-            HTTPRoute("/probe") { request in await probeEndpoint.handle(request) },
+            // On the event loop: the request, the wait for libcurl and the answer stay on the
+            // connection's loop (bench/prober/README.md, 2026-12-01 22:20: 0.58 against 0.67 ms
+            // at low load).
+            HTTPRoute("/probe", onEventLoop: true) { request in await probeEndpoint.handle(request) },
             HTTPRoute("/metrics") { request in
                 let format = ExpositionFormat.negotiate(accept: request.accept)
                 return HTTPReply(contentType: format.contentType, body: ExpositionEncoder.encode(await self.metrics(), format: format))

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPClient
 import OpsCore
 @testable import Prober
 import Testing
@@ -126,6 +127,52 @@ import TestSupport
             let metrics = try await prober.get("/metrics").body
             #expect(metrics.contains("opsctl_prober_probe_requests_total{outcome=\"403\"} 1"), "\(metrics)")
             #expect(metrics.contains("opsctl_prober_probe_requests_total{outcome=\"400\"} 4"))
+        } catch {
+            await prober.stop()
+            throw error
+        }
+        await prober.stop()
+    }
+
+    /// `/probe` runs on the connection's event loop: probes waiting on a target that never
+    /// answers (more of them than the machine has loops) hold up neither other probes nor the
+    /// other endpoints, and each ends at its own timeout with reason "timeout".
+    @Test func hangingProbesDoNotHoldUpOtherRequests() async throws {
+        let targets = try ProbeTargets.shared()
+        let prober = try await RunningProber.start(yaml: """
+            prober:
+              max_in_flight: 64
+              allow_targets: ['http://127\\.0\\.0\\.1:(\(targets.http)|\(targets.hang))/.*']
+              modules:
+                slow_2xx: {prober: http, timeout: 4s}
+            """)
+        do {
+            let hangURL = "http://127.0.0.1:\(prober.port)/probe?module=slow_2xx&target=\(escape("http://127.0.0.1:\(targets.hang)/"))"
+            let started = ContinuousClock.now
+            let hanging = (0..<(2 * ProcessInfo.processInfo.activeProcessorCount + 2)).map { _ in
+                Task { try await sharedClient.send(HTTPRequest(url: hangURL, timeout: .seconds(10))) }
+            }
+            try await Task.sleep(for: .milliseconds(300))   // the hanging probes are in flight
+            var answered: [String: Duration] = [:]
+            for path in ["/probe?target=\(escape(targets.url("/ok")))&module=http_2xx", "/healthz", "/metrics", "/readyz"] {
+                let asked = ContinuousClock.now
+                let answer = try await sharedClient.send(HTTPRequest(url: "http://127.0.0.1:\(prober.port)\(path)", timeout: .seconds(10)))
+                answered[path] = ContinuousClock.now - asked
+                let body = String(decoding: answer.body, as: UTF8.self)
+                #expect(answer.status == 200, "\(path): \(answer.status) \(body)")
+                if path.hasPrefix("/probe") { #expect(body.contains("probe_success 1"), "\(body)") }
+                if path == "/metrics" { #expect(body.contains("opsctl_prober_probes_in_flight \(hanging.count)\n"), "\(body)") }
+            }
+            let waitedBehindTheHangingOnes = ContinuousClock.now - started >= .seconds(4)
+            #expect(!waitedBehindTheHangingOnes, "requests answered only after the hanging probes ended: \(answered)")
+            for task in hanging {
+                let answer = try await task.value
+                let body = String(decoding: answer.body, as: UTF8.self)
+                #expect(answer.status == 200 && body.contains("probe_success 0")
+                        && body.contains("probe_failure_reason{reason=\"timeout\"} 1"), "\(body)")
+            }
+            let total = ContinuousClock.now - started
+            #expect(total >= .seconds(3.6) && total < .seconds(8), "the hanging probes ended after \(total), their timeout is 4 s")
         } catch {
             await prober.stop()
             throw error
