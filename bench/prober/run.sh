@@ -105,6 +105,7 @@ declare -A url=(
   [bbe]="http://127.0.0.1:$bbe_port/probe?module=http_2xx&target=$target"
 )
 declare -A pid=([opsctl]=$opsctl_pid [bbe]=$bbe_pid)
+declare -A median=()
 
 for name in opsctl bbe; do
   curl -fsS "${url[$name]}" | grep -q '^probe_success 1' || { echo "run.sh: $name's probe did not succeed:" >&2; curl -sS "${url[$name]}" >&2; exit 1; }
@@ -131,13 +132,17 @@ for run in $(seq "$RUNS"); do
     args=()
     for _ in $(seq "$N"); do args+=(-o /dev/null "${url[$name]}"); done
     extra=(); [ "$name" = direct ] && extra=(-H "Connection: close")
-    curl -s "${extra[@]}" -w '%{time_total}\n' "${args[@]}" \
+    line=$(curl -s "${extra[@]}" -w '%{time_total}\n' "${args[@]}" \
       | python3 -c '
 import sys, statistics
 v = sorted(float(x) * 1000 for x in sys.stdin if x.strip())
 print("latency_ms run=%s %-10s median=%.3f p90=%.3f n=%d" % (sys.argv[1], sys.argv[2], statistics.median(v), v[int(len(v) * 0.9)], len(v)))
-' "$run" "$name"
+' "$run" "$name")
+    echo "$line"
+    median[$name]=$(echo "$line" | sed 's/.*median=\([0-9.]*\).*/\1/')
   done
+  # The goal's measure, run by run: opsctl's median over blackbox_exporter's in the same run.
+  echo "latency_ratio run=$run opsctl/bbe=$(python3 -c "print('%.2f' % (${median[opsctl]} / ${median[bbe]}))")"
 done
 
 # Resident memory while serving: 2 s after the sequential probes above (each prober has served
