@@ -150,6 +150,18 @@ done
 sleep 2
 echo "rss_serving_kib opsctl=$(rss "$opsctl_pid" VmRSS) bbe=$(rss "$bbe_pid" VmRSS)"
 
+# What each prober reports as the target's time: probe_duration_seconds of N sequential probes,
+# its own request to the target, to set beside the floor (the same request made by curl).
+for name in opsctl bbe; do
+  args=()
+  for _ in $(seq "$N"); do args+=("${url[$name]}"); done
+  curl -s "${args[@]}" | python3 -c '
+import sys, statistics
+v = sorted(float(l.split()[1]) * 1000 for l in sys.stdin if l.startswith("probe_duration_seconds "))
+print("probe_duration_ms %-6s median=%.3f p90=%.3f n=%d" % (sys.argv[1], statistics.median(v), v[int(len(v) * 0.9)], len(v)))
+' "$name"
+done
+
 # Throughput under wrk, and the prober's CPU over exactly that run.
 for run in $(seq "$RUNS"); do
 for name in direct opsctl bbe; do
