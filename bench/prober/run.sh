@@ -111,6 +111,13 @@ for name in opsctl bbe; do
   curl -fsS "${url[$name]}" | grep -q '^probe_success 1' || { echo "run.sh: $name's probe did not succeed:" >&2; curl -sS "${url[$name]}" >&2; exit 1; }
 done
 
+# Median, p90 and count of the durations in seconds on stdin (one a line), in ms.
+ms_stats() {
+  python3 -c '
+import sys, statistics
+v = sorted(float(x) * 1000 for x in sys.stdin if x.strip())
+print("median=%.3f p90=%.3f n=%d" % (statistics.median(v), v[int(len(v) * 0.9)], len(v)))'
+}
 rss() { awk -v k="$2:" '$1==k {print $2}' "/proc/$1/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
@@ -132,12 +139,7 @@ for run in $(seq "$RUNS"); do
     args=()
     for _ in $(seq "$N"); do args+=(-o /dev/null "${url[$name]}"); done
     extra=(); [ "$name" = direct ] && extra=(-H "Connection: close")
-    line=$(curl -s "${extra[@]}" -w '%{time_total}\n' "${args[@]}" \
-      | python3 -c '
-import sys, statistics
-v = sorted(float(x) * 1000 for x in sys.stdin if x.strip())
-print("latency_ms run=%s %-10s median=%.3f p90=%.3f n=%d" % (sys.argv[1], sys.argv[2], statistics.median(v), v[int(len(v) * 0.9)], len(v)))
-' "$run" "$name")
+    line="latency_ms run=$run $(printf '%-10s' "$name") $(curl -s "${extra[@]}" -w '%{time_total}\n' "${args[@]}" | ms_stats)"
     echo "$line"
     median[$name]=$(echo "$line" | sed 's/.*median=\([0-9.]*\).*/\1/')
   done
@@ -155,11 +157,7 @@ echo "rss_serving_kib opsctl=$(rss "$opsctl_pid" VmRSS) bbe=$(rss "$bbe_pid" VmR
 for name in opsctl bbe; do
   args=()
   for _ in $(seq "$N"); do args+=("${url[$name]}"); done
-  curl -s "${args[@]}" | python3 -c '
-import sys, statistics
-v = sorted(float(l.split()[1]) * 1000 for l in sys.stdin if l.startswith("probe_duration_seconds "))
-print("probe_duration_ms %-6s median=%.3f p90=%.3f n=%d" % (sys.argv[1], statistics.median(v), v[int(len(v) * 0.9)], len(v)))
-' "$name"
+  echo "probe_duration_ms $(printf '%-6s' "$name") $(curl -s "${args[@]}" | awk '$1 == "probe_duration_seconds" {print $2}' | ms_stats)"
 done
 
 # Throughput under wrk, and the prober's CPU over exactly that run.
